@@ -1,0 +1,217 @@
+"""Take BuildOptions; plan one job per (handout, locale), run them (in parallel when
+there are several) and write `dist/<lang>/<id>.pdf` atomically. Give a BuildReport.
+
+A handout that fails fails alone: every other job still runs, and the report
+carries each failure's located problems.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .catalogs import SOURCE_LOCALE, CatalogLayout
+from .config import load_config, valid_locale
+from .errors import EXIT_FAILED, CatalogError, HandoutError, Problem, ProjectError
+from .load import load_project
+from .model import Handout, Project, all_texts
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    project: Path = Path(".")
+    out: Path | None = None  # default: <project>/dist
+    handout_ids: tuple[str, ...] = ()  # default: every handout
+    locales: tuple[str, ...] = ()  # default: handout.toml, else English plus every locale with catalogs
+    page_size: str | None = None  # default: handout.toml, else letter
+    allow_fallback: bool = False
+    jobs: int | None = None  # default: one worker per CPU
+
+
+@dataclass(frozen=True)
+class JobResult:
+    handout_id: str
+    locale: str | None  # None: the content itself is broken, so no locale was tried
+    output: Path | None
+    problems: tuple[Problem, ...] = ()  # why nothing was written
+    fallbacks: tuple[Problem, ...] = ()  # strings printed in English by request
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    results: tuple[JobResult, ...]
+    seconds: float
+
+    @property
+    def built(self) -> tuple[JobResult, ...]:
+        return tuple(r for r in self.results if r.ok)
+
+    @property
+    def failed(self) -> tuple[JobResult, ...]:
+        return tuple(r for r in self.results if not r.ok)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FAILED if self.failed else 0
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything one worker needs, picklable: no open files, no ReportLab objects."""
+
+    root: Path
+    handout: Handout
+    related: tuple[Handout, ...]
+    locale: str
+    page_size: str
+    allow_fallback: bool
+    output: Path
+
+
+def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, layout: CatalogLayout) -> tuple[str, ...]:
+    locales = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
+    problems = []
+    for locale in locales:
+        reason = valid_locale(locale)
+        if reason:
+            problems.append(reason)
+        elif locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
+            problems.append(f"no catalogs for locale '{locale}' in locales/{locale}/LC_MESSAGES/: run `handout i18n init {locale}` first")
+    if problems:
+        raise ProjectError("\n".join(problems))
+    return tuple(dict.fromkeys(locales))
+
+
+def plan(options: BuildOptions) -> tuple[list[Job], list[JobResult]]:
+    """The jobs to run, and the results already known: handouts whose content is broken."""
+    root = options.project.resolve()
+    config = load_config(root)
+    project = load_project(root)
+    layout = CatalogLayout(root)
+    locales = resolve_locales(options, config.locales, layout)
+    known = set(project.handouts) | set(project.broken)
+    unknown = [i for i in options.handout_ids if i not in known]
+    if unknown:
+        raise ProjectError("\n".join(f"content/{i}.yaml: no such handout" for i in unknown))
+    wanted = options.handout_ids or tuple(sorted(known))
+    out = (options.out or root / "dist").resolve()
+    page_size = options.page_size or config.page_size
+    jobs, failed = [], []
+    for handout_id in dict.fromkeys(wanted):
+        if handout_id in project.broken:
+            failed.append(JobResult(handout_id, None, None, project.broken[handout_id]))
+            continue
+        handout = project.handouts[handout_id]
+        related, problems = _related(handout, project)
+        if problems:
+            failed.append(JobResult(handout_id, None, None, problems))
+            continue
+        for locale in locales:
+            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, out / locale / f"{handout_id}.pdf"))
+    return jobs, failed
+
+
+def _related(handout: Handout, project: Project) -> tuple[tuple[Handout, ...], tuple[Problem, ...]]:
+    found, problems = [], []
+    for index, rel in enumerate(handout.related):
+        if rel.id in project.handouts:
+            found.append(project.handouts[rel.id])
+        else:
+            problems.append(Problem(rel.location, f"related[{index}]", f"the related handout content/{rel.id}.yaml has errors, so its title is unknown: fix it first"))
+    return tuple(found), tuple(problems)
+
+
+def run_job(job: Job) -> JobResult:
+    """Translate, lay out, render and write one handout in one locale; never raises."""
+    try:
+        return _run(job)
+    except HandoutError as error:
+        return JobResult(job.handout.id, job.locale, None, error.problems or (Problem(job.handout.location, "", error.text),))
+    except Exception as error:  # a layout engine failure must not stop the batch
+        message = f"could not print this handout ({type(error).__name__}: {error})"
+        return JobResult(job.handout.id, job.locale, None, (Problem(job.handout.location, job.locale, message),))
+
+
+def _run(job: Job) -> JobResult:
+    # Imported here so that `handout --help` and the i18n commands never load ReportLab.
+    from .fonts import check_glyphs, load_fonts
+    from .layout import layout_handout
+    from .render import render_pdf
+    from .styles import make_styles
+    from .translate import content_translation, interface_text, translate_handout
+
+    catalogs = CatalogLayout(job.root)
+    handout, related_titles, fallbacks = job.handout, tuple(r.title for r in job.related), []
+    if job.locale != SOURCE_LOCALE:
+        problems: list[Problem] = []
+        translated = _collect(problems, lambda: translate_handout(handout, content_translation(catalogs, job.locale, handout.id), job.allow_fallback))
+        titles = []
+        for rel in job.related:
+            translation = _collect(problems, lambda: content_translation(catalogs, job.locale, rel.id))
+            title, problem = translation.lookup(rel.title) if translation else (rel.title, None)
+            if problem is not None:
+                (fallbacks if job.allow_fallback else problems).append(problem)
+            titles.append(title or rel.title)
+        if problems:
+            raise CatalogError(problems)
+        handout, related_titles = translated.handout, tuple(titles)
+        fallbacks.extend(translated.fallbacks)
+    fonts = load_fonts()
+    styles = make_styles(fonts, job.page_size)
+    interface = interface_text(catalogs, job.locale)
+    layout = layout_handout(handout, related_titles, interface, fonts, styles)
+    if interface.problems:
+        if not job.allow_fallback:
+            raise CatalogError(interface.problems)
+        fallbacks.extend(interface.problems)
+    check_glyphs([*all_texts(handout), *related_titles, *interface.used], fonts)
+    data = render_pdf(layout, styles, fonts)
+    write_atomically(job.output, data)
+    return JobResult(handout.id, job.locale, job.output, (), tuple(fallbacks))
+
+
+def _collect(problems: list[Problem], step: Callable):
+    try:
+        return step()
+    except CatalogError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so an interrupted build never leaves a truncated PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def run_jobs(jobs: list[Job], workers: int | None) -> Iterable[JobResult]:
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(jobs) <= 2:
+        yield from map(run_job, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        yield from pool.map(run_job, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+
+
+def build(options: BuildOptions, progress: Callable[[JobResult], None] | None = None) -> BuildReport:
+    """Build every requested handout in every requested locale; raise ProjectError only when nothing can be built."""
+    started = time.perf_counter()
+    jobs, results = plan(options)
+    for result in run_jobs(jobs, options.jobs):
+        results.append(result)
+        if progress is not None:
+            progress(result)
+    return BuildReport(tuple(results), time.perf_counter() - started)

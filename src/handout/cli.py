@@ -1,0 +1,186 @@
+"""The `handout` command: parse options, call the library, show errors in one place.
+
+No pipeline logic lives here. Every HandoutError is printed as located lines on
+stderr and becomes its exit code; a Python traceback is shown only with --debug.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EXIT_FAILED, HandoutError, ProjectError
+
+PROJECT_OPTION = click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The project folder (the one holding content/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handout")
+@click.option("--debug", is_flag=True, help="Show a Python traceback for unexpected errors.")
+@click.pass_context
+def main(context: click.Context, debug: bool) -> None:
+    """Print patient handouts from structured content and gettext translations."""
+    context.obj = {"debug": debug}
+
+
+def run() -> None:
+    """Console-script entry point: the one place errors become messages and exit codes."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        main(standalone_mode=False)
+    except HandoutError as error:
+        _print_problems(error.format_message())
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(EXIT_FAILED)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
+        if debug:
+            raise
+        click.echo(f"handout: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def _print_problems(text: str) -> None:
+    for line in dict.fromkeys(text.splitlines()):
+        click.echo(line, err=True)
+
+
+@main.command()
+@click.argument("handout_ids", nargs=-1, metavar="[IDS]...")
+@PROJECT_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder [default: PROJECT/dist].")
+@click.option("--locale", "locales", multiple=True, metavar="LANG", help="Build this locale (repeatable) [default: en and every locale with catalogs].")
+@click.option("--page-size", type=click.Choice(["letter", "a4"]), help="Paper size [default: handout.toml, else letter].")
+@click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers [default: one per CPU].")
+def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs) -> None:
+    """Build dist/<lang>/<id>.pdf for every handout (or the IDS given)."""
+    from .build import BuildOptions, build as build_all
+
+    options = BuildOptions(
+        project=project,
+        out=out,
+        handout_ids=tuple(handout_ids),
+        locales=tuple(locales),
+        page_size=page_size,
+        allow_fallback=allow_fallback,
+        jobs=jobs,
+    )
+    report = build_all(options, progress=_progress_printer())
+    for result in report.results:
+        where = f" [{result.locale}]" if result.locale else ""
+        if result.fallbacks:
+            click.echo(f"warning: {result.handout_id}{where}: printed in English where the translation is missing:", err=True)
+            _print_problems("\n".join(f"  {p}" for p in result.fallbacks))
+        if not result.ok:
+            click.echo(f"error: {result.handout_id}{where} was not built:", err=True)
+            _print_problems("\n".join(f"  {p}" for p in result.problems))
+    click.echo(f"built {len(report.built)}, failed {len(report.failed)} in {report.seconds:.1f} s")
+    sys.exit(report.exit_code)
+
+
+def _progress_printer():
+    """On a terminal, one line per finished PDF; in CI logs, nothing until the summary."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(result) -> None:
+        mark = "ok  " if result.ok else "FAIL"
+        click.echo(f"{mark} {result.locale or '--'} {result.handout_id}", err=True)
+
+    return show
+
+
+@main.command()
+@click.argument("handout_id", metavar="ID")
+@PROJECT_OPTION
+@click.option("--title", help="The handout's title [default: made from ID].")
+def new(handout_id: str, project: Path, title: str | None) -> None:
+    """Create content/ID.yaml, a valid handout to fill in."""
+    from .scaffold import new_handout
+
+    path = new_handout(project, handout_id, title, datetime.date.today())
+    click.echo(f"created {path}")
+
+
+@main.group()
+def i18n() -> None:
+    """Translation catalogs: extract, init, update, compile, stats."""
+
+
+@i18n.command()
+@PROJECT_OPTION
+def extract(project: Path) -> None:
+    """Write locales/handout.pot and locales/content/<id>.pot from the code and the content."""
+    from . import i18n as ops
+
+    changed = ops.extract(project)
+    click.echo(f"{len(changed)} template(s) changed")
+    for path in changed:
+        click.echo(f"  {path}")
+
+
+@i18n.command()
+@click.argument("locale", metavar="LANG")
+@PROJECT_OPTION
+def init(locale: str, project: Path) -> None:
+    """Create the catalogs of a new language LANG (e.g. es, vi, es_MX)."""
+    from . import i18n as ops
+
+    created = ops.init(project, locale)
+    click.echo(f"{len(created)} catalog(s) created for {locale}")
+    for path in created:
+        click.echo(f"  {path}")
+
+
+@i18n.command()
+@PROJECT_OPTION
+def update(project: Path) -> None:
+    """Merge the templates into every catalog: changed strings turn fuzzy, removed ones obsolete."""
+    from . import i18n as ops
+
+    changed = ops.update(project)
+    click.echo(f"{len(changed)} catalog(s) changed")
+    for path in changed:
+        click.echo(f"  {path}")
+
+
+@i18n.command(name="compile")
+@PROJECT_OPTION
+def compile_(project: Path) -> None:
+    """Check every catalog and write .mo files beside the .po files (for other gettext tools)."""
+    from . import i18n as ops
+
+    written = ops.compile_catalogs(project)
+    click.echo(f"{len(written)} .mo file(s) written; builds read the .po files directly")
+
+
+@i18n.command()
+@PROJECT_OPTION
+def stats(project: Path) -> None:
+    """Per locale and handout: translated, fuzzy and missing strings."""
+    from . import i18n as ops
+
+    rows = ops.stats(project)
+    if not rows:
+        raise ProjectError("no locales with catalogs: run `handout i18n init LANG` first")
+    width = max(len(r.name) for r in rows)
+    click.echo(f"{'locale':<8} {'catalog':<{width}} {'translated':>10} {'fuzzy':>6} {'missing':>8}")
+    for r in rows:
+        click.echo(f"{r.locale:<8} {r.name:<{width}} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8}")

@@ -1,0 +1,111 @@
+"""Read the optional `handout.toml` at the project root into a frozen ProjectConfig.
+
+Unknown keys and wrong types are errors naming the file, the line and the key.
+tomllib keeps no line numbers, so the line is found by reading the file's
+table headers and `key =` lines, which is all a config of this shape needs.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import Problem, ProjectError
+from .model import Location
+
+PAGE_SIZES = ("letter", "a4")
+CONFIG_NAME = "handout.toml"
+# Keys the contract names that this version does not print yet: refused, not ignored,
+# so nobody believes a clinic name or a packet was printed when it was not.
+_NOT_YET = {"clinic", "check", "packets", "project.editions", "project.bilingual_pair"}
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    locales: tuple[str, ...] | None = None  # None: English plus every locale with catalogs
+    page_size: str = "letter"
+
+
+def _line_of(text: str, table: str, key: str | None) -> int | None:
+    current = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1)
+            if key is None and current == table:
+                return number
+            continue
+        if key is not None and current == table and re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
+
+
+def valid_locale(code: str) -> str | None:
+    """The reason a locale code is unusable, or None."""
+    try:
+        Locale.parse(code)
+    except (ValueError, UnknownLocaleError) as error:
+        return f"'{code}' is not a locale Babel knows ({error})"
+    return None
+
+
+def load_config(root: Path) -> ProjectConfig:
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return ProjectConfig()
+    text = path.read_text(encoding="utf-8", errors="replace")
+    problems: list[Problem] = []
+
+    def fail(table: str, key: str | None, message: str) -> None:
+        line = _line_of(text, table, key) or _line_of(text, table, None)
+        name = ".".join(x for x in (table, key) if x)
+        problems.append(Problem(Location(CONFIG_NAME, line), name, message))
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None) or _line_from_message(str(error))
+        raise ProjectError([Problem(Location(CONFIG_NAME, line), "", f"not valid TOML: {error}")]) from None
+
+    locales = page_size = None
+    for table, value in data.items():
+        if table in _NOT_YET:
+            fail(table, None, f"[{table}] is not supported by this version of handout yet; remove it")
+            continue
+        if table != "project":
+            fail(table, None, f"unknown table [{table}]; allowed: [project]")
+            continue
+        if not isinstance(value, dict):
+            fail("", table, "must be a table [project]")
+            continue
+        for key, item in value.items():
+            if f"project.{key}" in _NOT_YET:
+                fail("project", key, "is not supported by this version of handout yet; remove it")
+            elif key == "locales":
+                if not isinstance(item, list) or not all(isinstance(x, str) for x in item) or not item:
+                    fail("project", key, 'must be a list of locale codes, e.g. ["en", "es"]')
+                    continue
+                for code in item:
+                    reason = valid_locale(code)
+                    if reason:
+                        fail("project", key, reason)
+                locales = tuple(item)
+            elif key == "page_size":
+                if item not in PAGE_SIZES:
+                    fail("project", key, f"must be one of {', '.join(PAGE_SIZES)}; found {item!r}")
+                    continue
+                page_size = item
+            else:
+                fail("project", key, "unknown key; allowed: locales, page_size")
+    if problems:
+        raise ProjectError(problems)
+    return ProjectConfig(locales=locales, page_size=page_size or "letter")
+
+
+def _line_from_message(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None

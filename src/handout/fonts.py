@@ -1,0 +1,121 @@
+"""Register the bundled font families with ReportLab and tell which characters they can draw.
+
+Atkinson Hyperlegible (made for low-vision readers) prints the text; Fira Sans
+draws the characters Atkinson lacks (the rest of Latin Extended-A, Greek,
+Cyrillic, Vietnamese). Both come from PyPI font packages under the SIL OFL, so
+`pip install` is all a machine needs. A character neither family has is an
+error before anything is drawn: ReportLab would silently print an empty box.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import fontpkg_atkinson_hyperlegible
+import fontpkg_fira_sans
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .errors import Problem, RenderError
+from .model import Text
+
+_STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
+# Characters that are layout, not ink: never looked up in a font.
+_INVISIBLE = frozenset(" \u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+    def face(self, bold: bool, italic: bool) -> str:
+        if bold and italic:
+            return self.bold_italic
+        return self.bold if bold else self.italic if italic else self.regular
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The registered families and their character coverage (a FaceChooser for marks.py)."""
+
+    main: Family
+    fallback: Family
+    main_chars: frozenset[int]
+    fallback_chars: frozenset[int]
+
+    def primary_covers(self, char: str) -> bool:
+        return char in _INVISIBLE or ord(char) in self.main_chars
+
+    def fallback_face(self, bold: bool, italic: bool) -> str:
+        return self.fallback.face(bold, italic)
+
+    def can_draw(self, char: str) -> bool:
+        return self.primary_covers(char) or ord(char) in self.fallback_chars
+
+
+def _font_file(package, stem: str) -> Path:
+    root = Path(package.__file__).resolve().parent
+    return next(root.rglob(f"{stem}.ttf"))
+
+
+def _register(name: str, package, stem: str) -> tuple[Family, frozenset[int]]:
+    faces = {}
+    coverage: frozenset[int] | None = None
+    for style in _STYLES:
+        face_name = f"{name}-{style}"
+        if face_name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(face_name, str(_font_file(package, f"{stem}-{style}"))))
+        chars = frozenset(pdfmetrics.getFont(face_name).face.charToGlyph)
+        # A character counts only if every style draws it, so bold or italic never falls back silently.
+        coverage = chars if coverage is None else coverage & chars
+        faces[style] = face_name
+    family = Family(name, faces["Regular"], faces["Bold"], faces["Italic"], faces["BoldItalic"])
+    pdfmetrics.registerFontFamily(
+        name, normal=family.regular, bold=family.bold, italic=family.italic, boldItalic=family.bold_italic
+    )
+    return family, coverage or frozenset()
+
+
+@functools.cache
+def load_fonts() -> FontSet:
+    """Register both families once per process and return them."""
+    main, main_chars = _register("HandoutSans", fontpkg_atkinson_hyperlegible, "AtkinsonHyperlegible")
+    fallback, fallback_chars = _register("HandoutFallback", fontpkg_fira_sans, "FiraSans")
+    return FontSet(main, fallback, main_chars, fallback_chars)
+
+
+def glyph_problems(texts: Iterable[Text], fonts: FontSet) -> list[Problem]:
+    """One problem per character that no bundled font can draw, located at its string."""
+    problems = []
+    for text in texts:
+        missing = sorted({ch for ch in text.value if not fonts.can_draw(ch)})
+        for ch in missing:
+            problems.append(
+                Problem(
+                    text.location,
+                    "",
+                    f"character U+{ord(ch):04X} {_describe(ch)} cannot be printed: "
+                    "the handout fonts have no glyph for it",
+                )
+            )
+    return problems
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    shown = repr(ch) if not ch.isprintable() else f"'{ch}'"
+    return f"{shown} ({name})" if name else shown
+
+
+def check_glyphs(texts: Iterable[Text], fonts: FontSet) -> None:
+    problems = glyph_problems(texts, fonts)
+    if problems:
+        raise RenderError(problems)

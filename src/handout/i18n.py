@@ -1,0 +1,107 @@
+"""The project-level translation commands (`handout i18n ...`): take a project folder,
+run catalogs.py over every handout and locale, give the files touched or the stats.
+
+A broken handout does not stop the others: its problems are raised after the
+rest of the work is done.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from .catalogs import (
+    INTERFACE_DOMAIN,
+    SOURCE_LOCALE,
+    CatalogLayout,
+    CatalogStats,
+    count,
+    extract_templates,
+    handout_template,
+    init_locale,
+    interface_template,
+    read_catalog,
+    update_catalog,
+)
+from .config import valid_locale
+from .errors import ContentError, ProjectError
+from .load import load_project
+from .model import Project
+from .translate import load_translation
+
+
+def _project(root: Path) -> tuple[Project, CatalogLayout]:
+    root = root.resolve()
+    return load_project(root), CatalogLayout(root)
+
+
+def _raise_broken(project: Project) -> None:
+    problems = [p for found in project.broken.values() for p in found]
+    if problems:
+        raise ContentError(problems)
+
+
+def _templates(project: Project, layout: CatalogLayout, locale: str) -> dict[Path, Catalog]:
+    """Each catalog of a locale with the template it follows, built from the current sources."""
+    templates = {layout.interface_catalog(locale): interface_template()}
+    for handout in project.handouts.values():
+        templates[layout.content_catalog(locale, handout.id)] = handout_template(handout)
+    return templates
+
+
+def extract(root: Path) -> list[Path]:
+    project, layout = _project(root)
+    changed = extract_templates(layout, project.handouts.values())
+    _raise_broken(project)
+    return changed
+
+
+def init(root: Path, locale: str) -> list[Path]:
+    reason = valid_locale(locale)
+    if reason or locale == SOURCE_LOCALE:
+        raise ProjectError(reason or f"'{locale}' is the source language: it needs no catalogs")
+    project, layout = _project(root)
+    created = init_locale(layout, locale, _templates(project, layout, locale))
+    _raise_broken(project)
+    return created
+
+
+def update(root: Path) -> list[Path]:
+    """Merge current templates into every locale's catalogs, creating catalogs for new handouts."""
+    project, layout = _project(root)
+    changed = []
+    for locale in layout.locales():
+        templates = _templates(project, layout, locale)
+        changed += init_locale(layout, locale, {p: t for p, t in templates.items() if not p.exists()})
+        for target, template in templates.items():
+            if target.exists() and update_catalog(target, template, locale, layout.display(target)):
+                changed.append(target)
+    _raise_broken(project)
+    return changed
+
+
+def compile_catalogs(root: Path) -> list[Path]:
+    """Check every catalog (as a build would) and write its .mo for other gettext tools."""
+    layout = CatalogLayout(root.resolve())
+    written = []
+    for locale in layout.locales():
+        for po in sorted((layout.locales_dir / locale / "LC_MESSAGES").rglob("*.po")):
+            translation = load_translation(po, layout.display(po), locale)
+            mo = po.with_suffix(".mo")
+            with mo.open("wb") as handle:
+                write_mo(handle, translation.catalog, use_fuzzy=False)
+            written.append(mo)
+    return written
+
+
+def stats(root: Path) -> list[CatalogStats]:
+    project, layout = _project(root)
+    rows = []
+    for locale in layout.locales():
+        for target, template in _templates(project, layout, locale).items():
+            catalog = read_catalog(target, layout.display(target), locale) if target.exists() else None
+            name = INTERFACE_DOMAIN if target == layout.interface_catalog(locale) else target.stem
+            rows.append(count(template, catalog, locale, name))
+    return rows

@@ -1,0 +1,382 @@
+"""Read `content/<id>.yaml` files into Handouts, checking them against the content contract.
+
+Takes a path, gives a Handout or a ContentError that lists every problem in
+the file with its line and key path. YAML is composed to nodes (the C loader
+where available) so every string keeps its line; anchors and aliases are
+refused, which also rules out alias bombs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from pathlib import Path
+from typing import Callable, TypeVar
+
+import yaml
+
+from . import marks
+from .errors import ContentError, Problem, ProjectError
+from .model import (
+    CALLOUT_KINDS,
+    Block,
+    Bullets,
+    Callout,
+    Handout,
+    Location,
+    Paragraph,
+    Project,
+    Related,
+    Review,
+    Section,
+    Source,
+    Steps,
+    Term,
+    Terms,
+    Text,
+)
+
+MAX_FILE_BYTES = 1024 * 1024
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 64
+BLOCK_KINDS = ("bullets", "steps", "terms", "callout")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+T = TypeVar("T")
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _kind_of(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == "tag:yaml.org,2002:null":
+        return "nothing"
+    return f"text '{node.value}'"
+
+
+class _Reader:
+    """Walks one file's nodes, turning them into model values and collecting problems."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def at(self, node: yaml.Node | int) -> Location:
+        return Location(self.file, node if isinstance(node, int) else _line(node))
+
+    def fail(self, node: yaml.Node | int, key: str, message: str) -> None:
+        self.problems.append(Problem(self.at(node), key, message))
+
+    def mapping(
+        self, node: yaml.Node, key: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, key, f"expected a mapping with {', '.join(required + optional)}; found {_kind_of(node)}")
+            return None
+        allowed = required + optional
+        found: dict[str, yaml.Node] = {}
+        for key_node, value in node.value:
+            name = str(key_node.value)
+            path = f"{key}.{name}" if key else name
+            if name in found:
+                self.fail(key_node, path, "duplicate key (the first one would be lost)")
+            elif name not in allowed:
+                hint = difflib.get_close_matches(name, allowed, n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed)}"
+                self.fail(key_node, path, f"unknown key '{name}'{suggestion}")
+            else:
+                found[name] = value
+        for name in required:
+            if name not in found:
+                path = f"{key}.{name}" if key else name
+                self.fail(node, path, "required key is missing")
+        return found
+
+    def sequence(self, node: yaml.Node, key: str, what: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, key, f"expected a list of {what}; found {_kind_of(node)}")
+            return []
+        if not node.value:
+            self.fail(node, key, f"the list is empty: give at least one {what[:-1] if what.endswith('s') else what}")
+        return list(node.value)
+
+    def scalar(self, node: yaml.Node, key: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, key, f"expected text; found {_kind_of(node)}")
+            return None
+        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+            self.fail(node, key, "is empty")
+            return None
+        # The raw scalar, not YAML's guess at a type: "yes", "1.10" and "2025" stay as written.
+        value = marks.fold(node.value)
+        if not value:
+            self.fail(node, key, "is empty")
+            return None
+        return value
+
+    def text(self, node: yaml.Node, key: str) -> Text | None:
+        value = self.scalar(node, key)
+        if value is None:
+            return None
+        try:
+            marks.parse(value)
+        except marks.MarkError as error:
+            self.fail(node, key, str(error))
+            return None
+        return Text(value, self.at(node))
+
+    def texts(self, node: yaml.Node, key: str, what: str) -> tuple[Text, ...]:
+        items = (self.text(item, f"{key}[{i}]") for i, item in enumerate(self.sequence(node, key, what)))
+        return tuple(t for t in items if t is not None)
+
+    def optional(self, fields: dict[str, yaml.Node], name: str, read: Callable[[yaml.Node, str], T], key: str) -> T | None:
+        return read(fields[name], key) if name in fields else None
+
+
+def _read_block(r: _Reader, node: yaml.Node, key: str) -> Block | None:
+    if isinstance(node, yaml.ScalarNode):
+        text = r.text(node, key)
+        return None if text is None else Paragraph(text)
+    if not isinstance(node, yaml.MappingNode):
+        r.fail(node, key, f"expected a paragraph (text) or one of {', '.join(BLOCK_KINDS)}; found {_kind_of(node)}")
+        return None
+    kinds = [str(k.value) for k, _ in node.value]
+    if len(kinds) != 1:
+        r.fail(node, key, f"a block has exactly one kind ({', '.join(BLOCK_KINDS)}); found {', '.join(kinds) or 'none'}")
+        return None
+    kind, value = kinds[0], node.value[0][1]
+    path = f"{key}.{kind}"
+    if kind in ("bullets", "steps"):
+        items = r.texts(value, path, "items")
+        return (Bullets if kind == "bullets" else Steps)(items) if items else None
+    if kind == "terms":
+        terms = []
+        for i, item in enumerate(r.sequence(value, path, "terms")):
+            fields = r.mapping(item, f"{path}[{i}]", ("term", "text"))
+            if fields is not None and len(fields) == 2:
+                term, text = r.text(fields["term"], f"{path}[{i}].term"), r.text(fields["text"], f"{path}[{i}].text")
+                if term and text:
+                    terms.append(Term(term, text))
+        return Terms(tuple(terms)) if terms else None
+    if kind == "callout":
+        fields = r.mapping(value, path, ("kind", "text"), ("title",))
+        if fields is None:
+            return None
+        callout_kind = r.scalar(fields["kind"], f"{path}.kind") if "kind" in fields else None
+        if callout_kind is not None and callout_kind not in CALLOUT_KINDS:
+            r.fail(fields["kind"], f"{path}.kind", f"unknown callout kind '{callout_kind}': use {', '.join(CALLOUT_KINDS)}")
+            callout_kind = None
+        text = r.text(fields["text"], f"{path}.text") if "text" in fields else None
+        title = r.optional(fields, "title", r.text, f"{path}.title")
+        if callout_kind and text:
+            return Callout(callout_kind, text, title)
+        return None
+    hint = difflib.get_close_matches(kind, BLOCK_KINDS, n=1)
+    r.fail(node.value[0][0], key, f"unknown block kind '{kind}'" + (f"; did you mean '{hint[0]}'?" if hint else f"; use {', '.join(BLOCK_KINDS)}"))
+    return None
+
+
+def _read_sections(r: _Reader, node: yaml.Node) -> tuple[Section, ...]:
+    sections = []
+    for i, item in enumerate(r.sequence(node, "sections", "sections")):
+        key = f"sections[{i}]"
+        fields = r.mapping(item, key, ("heading", "blocks"))
+        if fields is None:
+            continue
+        heading = r.optional(fields, "heading", r.text, f"{key}.heading")
+        blocks = []
+        if "blocks" in fields:
+            for j, block in enumerate(r.sequence(fields["blocks"], f"{key}.blocks", "blocks")):
+                read = _read_block(r, block, f"{key}.blocks[{j}]")
+                if read is not None:
+                    blocks.append(read)
+        if heading and blocks:
+            sections.append(Section(heading, tuple(blocks)))
+    return tuple(sections)
+
+
+def _read_date(r: _Reader, node: yaml.Node, key: str) -> datetime.date | None:
+    value = r.scalar(node, key)
+    if value is None:
+        return None
+    if _DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as error:
+            r.fail(node, key, f"'{value}' is not a real date ({error})")
+            return None
+    r.fail(node, key, f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2025-03-14")
+    return None
+
+
+def _read_review(r: _Reader, node: yaml.Node) -> Review | None:
+    fields = r.mapping(node, "review", ("date", "by"))
+    if fields is None:
+        return None
+    date = r.optional(fields, "date", lambda n, k: _read_date(r, n, k), "review.date")
+    by = r.texts(fields["by"], "review.by", "reviewers") if "by" in fields else ()
+    return Review(date, by) if date and by else None
+
+
+def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
+    fields = r.mapping(node, "source", (), ("publisher", "url"))
+    if fields is None:
+        return None
+    publisher = r.optional(fields, "publisher", r.text, "source.publisher")
+    url = r.optional(fields, "url", r.scalar, "source.url")
+    if url is not None:
+        try:
+            marks.check_link_target(url)
+        except marks.MarkError as error:
+            r.fail(fields["url"], "source.url", str(error))
+            url = None
+    if not fields:
+        r.fail(node, "source", "give a publisher, a url, or both (or leave source out)")
+    return Source(publisher, url)
+
+
+def _read_id(r: _Reader, node: yaml.Node, stem: str, other_files: dict[str, str]) -> str | None:
+    value = r.scalar(node, "id")
+    if value is None:
+        return None
+    if not ID_PATTERN.fullmatch(value) or len(value) > MAX_ID_LENGTH:
+        r.fail(node, "id", f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters")
+    elif value != stem and value in other_files:
+        r.fail(node, "id", f"duplicate id '{value}': {other_files[value]} already has it (the id must equal the file name '{stem}')")
+    elif value != stem:
+        r.fail(node, "id", f"'{value}' differs from the file name '{stem}.yaml': they must be the same")
+    return value
+
+
+def _compose(data: bytes, r: _Reader) -> yaml.Node | None:
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        r.fail(line, "", f"the file is not UTF-8 text (byte 0x{data[error.start]:02X}); save it as UTF-8")
+        return None
+    try:
+        for event in yaml.parse(source, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                r.fail(event.start_mark.line + 1, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
+                return None
+        return yaml.compose(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        r.fail(line, "", f"not valid YAML: {error.problem or error.context}")
+    except yaml.YAMLError as error:
+        r.fail(1, "", f"not valid YAML: {error}")
+    return None
+
+
+def load_handout(path: Path, display: str | None = None, other_files: dict[str, str] | None = None) -> Handout:
+    """Read one handout file; raise ContentError naming every problem in it.
+
+    other_files maps the ids of the project's other handout files to their paths,
+    so that a copied file that kept its old id is reported as a duplicate.
+    """
+    display = display or str(path)
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= MAX_FILE_BYTES else None
+    except OSError as error:
+        raise ContentError([Problem(Location(display), "", f"cannot read the file: {error.strerror}")]) from None
+    if data is None:
+        raise ContentError([Problem(Location(display), "", f"the file is {size:,} bytes; a handout may be at most 1 MiB")])
+    return parse_handout(data, display, path.stem, other_files or {})
+
+
+def parse_handout(data: bytes, display: str, stem: str, other_files: dict[str, str]) -> Handout:
+    """Turn a handout file's bytes into a Handout; `stem` is the file name the id must equal."""
+    r = _Reader(display)
+    root = _compose(data, r)
+    if root is None and not r.problems:
+        r.fail(1, "", "the file is empty: a handout needs id, title, summary, sections and review")
+    if r.problems:
+        raise ContentError(r.problems)
+    fields = r.mapping(root, "", ("id", "title", "summary", "sections", "review"), ("also_called", "related", "references", "source"))
+    if fields is None:
+        raise ContentError(r.problems)
+    handout_id = r.optional(fields, "id", lambda n, k: _read_id(r, n, stem, other_files), "id")
+    title = r.optional(fields, "title", r.text, "title")
+    summary = r.optional(fields, "summary", r.text, "summary")
+    sections = _read_sections(r, fields["sections"]) if "sections" in fields else ()
+    review = _read_review(r, fields["review"]) if "review" in fields else None
+    also_called = r.texts(fields["also_called"], "also_called", "names") if "also_called" in fields else ()
+    references = r.texts(fields["references"], "references", "references") if "references" in fields else ()
+    related = _read_related(r, fields["related"]) if "related" in fields else ()
+    source = _read_source(r, fields["source"]) if "source" in fields else None
+    if r.problems:
+        raise ContentError(r.problems)
+    return Handout(
+        id=handout_id,
+        title=title,
+        summary=summary,
+        sections=sections,
+        review=review,
+        location=Location(r.file),
+        also_called=also_called,
+        related=related,
+        references=references,
+        source=source,
+    )
+
+
+def _read_related(r: _Reader, node: yaml.Node) -> tuple[Related, ...]:
+    related = []
+    seen = set()
+    for i, item in enumerate(r.sequence(node, "related", "handout ids")):
+        value = r.scalar(item, f"related[{i}]")
+        if value is None:
+            continue
+        if value in seen:
+            r.fail(item, f"related[{i}]", f"'{value}' is listed twice")
+            continue
+        seen.add(value)
+        related.append(Related(value, r.at(item)))
+    return tuple(related)
+
+
+def load_project(root: Path) -> Project:
+    """Load every `content/*.yaml`; a broken file is kept aside with its problems, never fatal to the rest."""
+    content = root / "content"
+    if not content.is_dir():
+        raise ProjectError(f"{root}: no content/ folder here; run handout in a project folder or pass --project DIR")
+    handouts: dict[str, Handout] = {}
+    broken: dict[str, tuple[Problem, ...]] = {}
+    files = {path.stem: path.relative_to(root).as_posix() for path in sorted(content.glob("*.yaml"))}
+    for stem, display in files.items():
+        others = {k: v for k, v in files.items() if k != stem}
+        try:
+            handout = load_handout(root / display, display, others)
+        except ContentError as error:
+            broken[stem] = error.problems
+            continue
+        handouts[stem] = handout
+    for other in sorted(content.glob("*.yml")):
+        broken[other.stem] = (Problem(Location(other.relative_to(root).as_posix()), "", "handout files end in .yaml: rename it"),)
+    _check_links(handouts, broken)
+    return Project(str(root), handouts, broken)
+
+
+def _check_links(handouts: dict[str, Handout], broken: dict[str, tuple[Problem, ...]]) -> None:
+    """Related ids must name another handout of the project; a handout that breaks this is set aside."""
+    for handout_id, handout in list(handouts.items()):
+        problems = []
+        for i, rel in enumerate(handout.related):
+            if rel.id == handout.id:
+                problems.append(Problem(rel.location, f"related[{i}]", "a handout cannot be related to itself"))
+            elif rel.id not in handouts and rel.id not in broken:
+                known = difflib.get_close_matches(rel.id, list(handouts), n=1)
+                hint = f"; did you mean '{known[0]}'?" if known else ""
+                problems.append(Problem(rel.location, f"related[{i}]", f"no handout '{rel.id}' in content/{hint}"))
+        if problems:
+            broken[handout_id] = tuple(problems)
+            del handouts[handout_id]

@@ -1,0 +1,233 @@
+"""The inline-mark language: text with `**bold**`, `*italic*`, `[label](url)` and escapes.
+
+Take a string and give spans; take spans and give ReportLab paragraph markup.
+This is the only module that produces markup, and it escapes every character
+of user text, so `<b>`, `&` or `<font color=...>` written by an author print
+as themselves and never reach ReportLab's parser as tags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+LINK_SCHEMES = ("https", "http", "mailto", "tel")
+ESCAPABLE = "*[\\"
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+class MarkError(ValueError):
+    """The text breaks the mark rules; the message tells the author how to fix it."""
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+def fold(value: str) -> str:
+    """Fold runs of ASCII white space to one space (a no-break space is kept on purpose)."""
+    return _WHITESPACE.sub(" ", value).strip(" ")
+
+
+def check_link_target(target: str) -> None:
+    parts = urlsplit(target)
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        raise MarkError(
+            f"link target '{target}' is not allowed: use an https:, http:, mailto: or tel: address"
+        )
+    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        raise MarkError(f"link target '{target}' has no host name")
+    if not (parts.netloc or parts.path):
+        raise MarkError(f"link target '{target}' is empty after '{parts.scheme}:'")
+
+
+def parse(value: str) -> tuple[Span, ...]:
+    """Split marked text into spans; raise MarkError for an unclosed mark or a bad link."""
+    spans = _parse(fold(value), href=None)
+    return tuple(spans)
+
+
+def _parse(text: str, href: str | None) -> list[Span]:
+    spans: list[Span] = []
+    run: list[str] = []
+    bold = italic = False
+    opened = {"**": -1, "*": -1}
+
+    def flush() -> None:
+        if run:
+            spans.append(Span("".join(run), bold, italic, href))
+            run.clear()
+
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPABLE:
+            run.append(text[i + 1])
+            i += 2
+            continue
+        if ch == "*":
+            mark = "**" if text.startswith("**", i) else "*"
+            is_open = bold if mark == "**" else italic
+            after = text[i + len(mark) : i + len(mark) + 1]
+            if not is_open and (after == "" or after == " "):
+                # A lone asterisk between spaces ("5 * 3") is not a mark.
+                run.append(mark)
+                i += len(mark)
+                continue
+            flush()
+            if mark == "**":
+                bold = not bold
+            else:
+                italic = not italic
+            opened[mark] = i if not is_open else -1
+            i += len(mark)
+            continue
+        if ch == "[":
+            if href is not None:
+                raise MarkError(f"a link cannot contain another link (at '{text[i:i + 20]}')")
+            label_end, end = _link_bounds(text, i)
+            label, target = text[i + 1 : label_end], text[label_end + 2 : end]
+            check_link_target(target)
+            if not label.strip():
+                raise MarkError(f"the link to '{target}' has no label")
+            flush()
+            for span in _parse(label, href=target):
+                spans.append(Span(span.text, span.bold or bold, span.italic or italic, target))
+            i = end + 1
+            continue
+        run.append(ch)
+        i += 1
+    for mark, at in opened.items():
+        if at >= 0:
+            literal = "\\*" * len(mark)
+            raise MarkError(
+                f"'{mark}' opened at '{text[at:at + 20]}' is never closed "
+                f"(write {literal} for a literal asterisk)"
+            )
+    flush()
+    return spans
+
+
+_LINK_TAIL = re.compile(r"\]\(([^()\s]*)\)")
+
+
+def _link_bounds(text: str, start: int) -> tuple[int, int]:
+    """Indexes of the '](' and the ')' of the link that opens at text[start] == '['."""
+    match = _LINK_TAIL.search(text, start)
+    nested = text.find("[", start + 1)
+    while nested != -1 and nested > 0 and text[nested - 1] == "\\":
+        nested = text.find("[", nested + 1)
+    if match is None or (nested != -1 and nested < match.start()):
+        raise MarkError(
+            f"'[' at '{text[start:start + 20]}' does not start a link [label](address) "
+            "(write \\[ for a literal bracket)"
+        )
+    return match.start(), match.end() - 1
+
+
+def plain(spans: tuple[Span, ...]) -> str:
+    return "".join(span.text for span in spans)
+
+
+@dataclass(frozen=True)
+class MarkSignature:
+    """What a translation must keep of its source: how many bold and italic runs, which links, which numbers."""
+
+    bold: int
+    italic: int
+    links: tuple[str, ...]
+    numbers: tuple[str, ...]
+
+
+def signature(value: str) -> MarkSignature:
+    spans = parse(value)
+    bold = italic = 0
+    previous = Span("")
+    links: list[str] = []
+    for span in spans:
+        bold += span.bold and not (previous.bold and previous.href == span.href)
+        italic += span.italic and not (previous.italic and previous.href == span.href)
+        if span.href and span.href != previous.href:
+            links.append(span.href)
+        previous = span
+    text = plain(spans)
+    numbers = sorted(re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text))
+    return MarkSignature(bold, italic, tuple(sorted(links)), tuple(numbers))
+
+
+class FaceChooser(Protocol):
+    """What markup needs of the fonts: which characters the main face draws, and a face for the rest."""
+
+    def primary_covers(self, char: str) -> bool: ...
+
+    def fallback_face(self, bold: bool, italic: bool) -> str: ...
+
+
+def _shown_target(href: str) -> str:
+    parts = urlsplit(href)
+    if parts.scheme in ("mailto", "tel"):
+        return parts.path
+    return (parts.netloc + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
+
+
+def to_markup(spans: tuple[Span, ...], faces: FaceChooser, link_color: str = "#1a4f8b") -> str:
+    """ReportLab paragraph markup for the spans: every character escaped, only our own tags.
+
+    A link also prints its address after the label, because a patient reading
+    paper cannot click it.
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        if span.href is None:
+            out.append(_styled(span, faces))
+            index += 1
+            continue
+        group = []
+        while index < len(spans) and spans[index].href == span.href:
+            group.append(spans[index])
+            index += 1
+        label = "".join(_styled(s, faces) for s in group)
+        out.append(f"<a href={quoteattr(span.href)} color={quoteattr(link_color)} underline=\"1\">{label}</a>")
+        shown = _shown_target(span.href)
+        if shown and shown not in plain(tuple(group)):
+            out.append(_styled(Span(f" ({shown})"), faces))
+    return "".join(out)
+
+
+def _styled(span: Span, faces: FaceChooser) -> str:
+    text = _with_fallback(span.text, faces, span.bold, span.italic)
+    if span.italic:
+        text = f"<i>{text}</i>"
+    if span.bold:
+        text = f"<b>{text}</b>"
+    return text
+
+
+def _with_fallback(text: str, faces: FaceChooser, bold: bool, italic: bool) -> str:
+    """Escape text, drawing characters the main face lacks in the fallback face."""
+    runs: list[tuple[bool, list[str]]] = []
+    for ch in text:
+        covered = faces.primary_covers(ch)
+        if runs and runs[-1][0] == covered:
+            runs[-1][1].append(ch)
+        else:
+            runs.append((covered, [ch]))
+    out: list[str] = []
+    for covered, chars in runs:
+        piece = escape("".join(chars))
+        if covered:
+            out.append(piece)
+        else:
+            face = quoteattr(faces.fallback_face(bold, italic))
+            out.append(f"<font face={face}>{piece}</font>")
+    return "".join(out)
