@@ -24,36 +24,29 @@ PROJECT_OPTION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _HandoutGroup(click.Group):
+    """The one place where library errors become located messages and exit codes."""
+
+    def invoke(self, context: click.Context):
+        try:
+            return super().invoke(context)
+        except HandoutError as error:
+            _print_problems(error.format_message())
+            context.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
+            if context.params.get("debug"):
+                raise
+            click.echo(f"handout: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
+            context.exit(EXIT_FAILED)
+
+
+@click.group(cls=_HandoutGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handout")
 @click.option("--debug", is_flag=True, help="Show a Python traceback for unexpected errors.")
-@click.pass_context
-def main(context: click.Context, debug: bool) -> None:
+def main(debug: bool) -> None:
     """Print patient handouts from structured content and gettext translations."""
-    context.obj = {"debug": debug}
-
-
-def run() -> None:
-    """Console-script entry point: the one place errors become messages and exit codes."""
-    debug = "--debug" in sys.argv[1:]
-    try:
-        main(standalone_mode=False)
-    except HandoutError as error:
-        _print_problems(error.format_message())
-        sys.exit(error.exit_code)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(EXIT_FAILED)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
-        if debug:
-            raise
-        click.echo(f"handout: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
-        sys.exit(EXIT_FAILED)
 
 
 def _print_problems(text: str) -> None:
@@ -92,7 +85,7 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs) -
             click.echo(f"error: {result.handout_id}{where} was not built:", err=True)
             _print_problems("\n".join(f"  {p}" for p in result.problems))
     click.echo(f"built {len(report.built)}, failed {len(report.failed)} in {report.seconds:.1f} s")
-    sys.exit(report.exit_code)
+    click.get_current_context().exit(report.exit_code)
 
 
 def _progress_printer():

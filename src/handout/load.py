@@ -314,7 +314,7 @@ def parse_handout(data: bytes, display: str, stem: str, other_files: dict[str, s
     related = _read_related(r, fields["related"]) if "related" in fields else ()
     source = _read_source(r, fields["source"]) if "source" in fields else None
     if r.problems:
-        raise ContentError(r.problems)
+        raise ContentError(sorted(r.problems, key=lambda p: p.location.line or 0))
     return Handout(
         id=handout_id,
         title=title,

@@ -1,0 +1,88 @@
+"""Shared fixtures: small real projects on disk, the CLI runner, PDF readers."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from handout.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+MINIMAL = """\
+id: {id}
+title: {title}
+summary: A short summary of the handout.
+sections:
+  - heading: What is it?
+    blocks:
+      - A plain paragraph about it.
+      - bullets:
+          - First point
+          - Second point
+review:
+  date: 2025-03-14
+  by:
+    - Jane Roe, MD
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A factory for projects: project(handout_id=yaml_text, ...) -> root folder."""
+
+    def make(**handouts: str) -> Path:
+        root = tmp_path / "project"
+        (root / "content").mkdir(parents=True, exist_ok=True)
+        for handout_id, text in handouts.items():
+            handout_id = handout_id.replace("_", "-")
+            write(root / "content" / f"{handout_id}.yaml", text)
+        return root
+
+    return make
+
+
+def minimal(handout_id: str, title: str = "A handout") -> str:
+    return MINIMAL.format(id=handout_id, title=title)
+
+
+def add_spanish_interface(root: Path) -> None:
+    """Give a test project the real Spanish interface catalog of the repository."""
+    target = root / "locales" / "es" / "LC_MESSAGES" / "handout.po"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "locales" / "es" / "LC_MESSAGES" / "handout.po", target)
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def pdf_fonts(path: Path) -> set[str]:
+    fonts = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+    return fonts

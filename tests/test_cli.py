@@ -1,0 +1,79 @@
+"""The command line as a user meets it: exit codes, messages on stderr, never a traceback."""
+
+from pypdf import PdfReader
+
+from handout import __version__
+
+from conftest import minimal, write
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_build_all_exit_0_and_summary(cli, project):
+    root = project(a=minimal("a"), b=minimal("b"))
+    result = cli("build", "--project", root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("built 2, failed 0 in ")
+    assert sorted(p.name for p in (root / "dist/en").iterdir()) == ["a.pdf", "b.pdf"]
+
+
+def test_broken_handout_exit_1_others_still_built(cli, project):
+    root = project(good=minimal("good"), broken=minimal("broken").replace("bullets:", "bulets:"))
+    result = cli("build", "--project", root, "--out", root / "out")
+    assert result.exit_code == 1
+    assert (root / "out/en/good.pdf").is_file()
+    assert not (root / "out/en/broken.pdf").exists()
+    assert result.stderr.splitlines() == [
+        "error: broken was not built:",
+        "  content/broken.yaml:8: sections[0].blocks[1]: unknown block kind 'bulets'; did you mean 'bullets'?",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_selected_ids_only(cli, project):
+    root = project(a=minimal("a"), b=minimal("b"))
+    assert cli("build", "b", "--project", root).exit_code == 0
+    assert [p.name for p in (root / "dist/en").iterdir()] == ["b.pdf"]
+
+
+def test_usage_and_project_errors_exit_2(cli, project, tmp_path):
+    root = project(a=minimal("a"))
+    unknown = cli("build", "nope", "--project", root)
+    assert unknown.exit_code == 2 and unknown.stderr == "content/nope.yaml: no such handout\n"
+    no_project = cli("build", "--project", tmp_path / "empty")
+    assert no_project.exit_code == 2 and "no content/ folder here" in no_project.stderr
+    bad_option = cli("build", "--page-size", "legal", "--project", root)
+    assert bad_option.exit_code == 2 and "legal" in bad_option.stderr
+    no_locale = cli("build", "--locale", "fr", "--project", root)
+    assert no_locale.exit_code == 2
+    assert "no catalogs for locale 'fr'" in no_locale.stderr and "handout i18n init fr" in no_locale.stderr
+
+
+def test_config_page_size_and_option_override(cli, project):
+    root = project(a=minimal("a"))
+    write(root / "handout.toml", '[project]\npage_size = "a4"\n')
+    assert cli("build", "--project", root).exit_code == 0
+    assert round(float(PdfReader(root / "dist/en/a.pdf").pages[0].mediabox.height)) == 842
+    assert cli("build", "--project", root, "--page-size", "letter").exit_code == 0
+    assert round(float(PdfReader(root / "dist/en/a.pdf").pages[0].mediabox.height)) == 792
+
+
+def test_parallel_build_writes_every_pdf_and_no_temporary_files(cli, project):
+    root = project(**{f"h{n}": minimal(f"h{n}") for n in range(5)})
+    result = cli("build", "--project", root, "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / "dist/en").iterdir()) == [f"h{n}.pdf" for n in range(5)]
+
+
+def test_new_scaffolds_a_handout_that_builds(cli, project):
+    root = project()
+    result = cli("new", "sun-safety", "--project", root, "--title", 'Sun "safety": a guide')
+    assert result.exit_code == 0, result.output
+    assert cli("build", "--project", root).exit_code == 0
+    assert PdfReader(root / "dist/en/sun-safety.pdf").metadata.title == 'Sun "safety": a guide'
+    again = cli("new", "sun-safety", "--project", root)
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert cli("new", "Bad Id", "--project", root).exit_code == 2

@@ -1,0 +1,51 @@
+import pytest
+
+from handout.config import load_config
+from handout.errors import ProjectError
+
+from conftest import write
+
+
+def test_no_file_gives_defaults(tmp_path):
+    config = load_config(tmp_path)
+    assert (config.locales, config.page_size) == (None, "letter")
+
+
+def test_project_keys(tmp_path):
+    write(tmp_path / "handout.toml", '[project]\nlocales = ["en", "es"]\npage_size = "a4"\n')
+    config = load_config(tmp_path)
+    assert (config.locales, config.page_size) == (("en", "es"), "a4")
+
+
+def test_every_problem_is_located(tmp_path):
+    write(
+        tmp_path / "handout.toml",
+        """\
+        # clinic settings
+        [project]
+        page_size = "legal"
+        locales = ["en", "xx-nope"]
+        colour = "blue"
+
+        [clinic]
+        name = "Riverside"
+
+        [other]
+        """,
+    )
+    with pytest.raises(ProjectError) as error:
+        load_config(tmp_path)
+    assert error.value.exit_code == 2
+    assert str(error.value).splitlines() == [
+        "handout.toml:3: project.page_size: must be one of letter, a4; found 'legal'",
+        "handout.toml:4: project.locales: 'xx-nope' is not a locale Babel knows (expected only letters, got 'xx-nope')",
+        "handout.toml:5: project.colour: unknown key; allowed: locales, page_size",
+        "handout.toml:7: clinic: [clinic] is not supported by this version of handout yet; remove it",
+        "handout.toml:10: other: unknown table [other]; allowed: [project]",
+    ]
+
+
+def test_toml_syntax_error_names_the_line(tmp_path):
+    write(tmp_path / "handout.toml", '[project]\npage_size = "a4\n')
+    with pytest.raises(ProjectError, match=r"^handout.toml:2: not valid TOML"):
+        load_config(tmp_path)

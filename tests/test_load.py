@@ -1,0 +1,115 @@
+from pathlib import Path
+
+import pytest
+
+from handout.errors import ContentError, ProjectError
+from handout.load import MAX_FILE_BYTES, load_handout, load_project
+from handout.model import Bullets, Callout, Paragraph, Steps, Terms
+
+from conftest import DATA, minimal, write
+
+BAD = sorted(DATA.glob("bad/*.yaml"))
+
+
+@pytest.mark.parametrize("source", BAD, ids=[p.stem for p in BAD])
+def test_bad_file_reports_every_problem_with_file_line_and_key(source: Path, project):
+    root = project()
+    (root / "content" / source.name).write_bytes(source.read_bytes())
+    loaded = load_project(root)
+    expected = source.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert [str(p) for p in loaded.broken[source.stem]] == expected
+    assert source.stem not in loaded.handouts
+
+
+def test_every_block_kind_loads_with_its_line(project):
+    root = project(full="""\
+        id: full
+        title: Full handout
+        summary: >-
+          Folded over
+          two lines.
+        also_called: [Other]
+        sections:
+          - heading: Blocks
+            blocks:
+              - A paragraph.
+              - bullets: [one, two]
+              - steps: [first, second]
+              - terms:
+                  - {term: Word, text: Meaning.}
+              - callout: {kind: tip, text: Helpful., title: Tip title}
+        related: [other]
+        references: ["Ref A."]
+        review: {date: 2025-03-14, by: [Jane Roe, "John Doe, RN"]}
+        source: {publisher: Clinic, url: "https://example.org/full"}
+        """, other=minimal("other"))
+    handout = load_project(root).handouts["full"]
+    assert handout.summary.value == "Folded over two lines."
+    assert handout.summary.location.line == 3
+    kinds = [type(b) for b in handout.sections[0].blocks]
+    assert kinds == [Paragraph, Bullets, Steps, Terms, Callout]
+    assert handout.sections[0].blocks[2].items[1].location.line == 12
+    assert [t.value for t in handout.review.by] == ["Jane Roe", "John Doe, RN"]
+    assert handout.related[0].id == "other"
+
+
+def test_scalars_keep_their_written_form(project):
+    root = project(yes="""\
+        id: "yes"
+        title: yes
+        summary: 1.10
+        sections:
+          - heading: 2025
+            blocks: [no]
+        review: {date: 2025-03-14, by: [Jane Roe]}
+        """)
+    handout = load_project(root).handouts["yes"]
+    assert (handout.title.value, handout.summary.value, handout.sections[0].heading.value) == ("yes", "1.10", "2025")
+
+
+def test_related_must_exist_and_not_be_itself(project):
+    text = minimal("a") + "related: [a, missing, bb]\n"
+    root = project(a=text, b=minimal("b"))
+    broken = load_project(root).broken["a"]
+    assert [str(p) for p in broken] == [
+        "content/a.yaml:15: related[0]: a handout cannot be related to itself",
+        "content/a.yaml:15: related[1]: no handout 'missing' in content/",
+        "content/a.yaml:15: related[2]: no handout 'bb' in content/; did you mean 'b'?",
+    ]
+
+
+def test_duplicate_id_names_the_other_file(project):
+    root = project(first=minimal("first"), copy=minimal("first"))
+    broken = load_project(root).broken
+    assert [str(p) for p in broken["copy"]] == [
+        "content/copy.yaml:1: id: duplicate id 'first': content/first.yaml already has it (the id must equal the file name 'copy')"
+    ]
+    assert "first" not in broken
+
+
+def test_file_over_one_mebibyte_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"# " + b"x" * MAX_FILE_BYTES)
+    with pytest.raises(ContentError) as error:
+        load_handout(path, "content/huge.yaml")
+    assert str(error.value) == f"content/huge.yaml: the file is {MAX_FILE_BYTES + 2:,} bytes; a handout may be at most 1 MiB"
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = write(tmp_path / "latin.yaml", "id: latin\n")
+    path.write_bytes(path.read_bytes() + b"title: Caf\xe9\n")
+    with pytest.raises(ContentError) as error:
+        load_handout(path, "content/latin.yaml")
+    assert str(error.value) == "content/latin.yaml:2: the file is not UTF-8 text (byte 0xE9); save it as UTF-8"
+
+
+def test_no_content_folder_is_a_project_error(tmp_path):
+    with pytest.raises(ProjectError) as error:
+        load_project(tmp_path)
+    assert error.value.exit_code == 2
+
+
+def test_yml_extension_is_reported_not_ignored(project):
+    root = project()
+    write(root / "content" / "old.yml", minimal("old"))
+    assert [str(p) for p in load_project(root).broken["old"]] == ["content/old.yml: handout files end in .yaml: rename it"]

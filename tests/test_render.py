@@ -1,0 +1,153 @@
+"""Built PDFs read back with pypdf: fonts, metadata, furniture, outline, links, determinism."""
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handout import __version__
+from handout.build import BuildOptions, build
+
+from conftest import minimal, pdf_fonts, pdf_text
+
+BASE14 = {
+    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica", "Helvetica-Bold",
+    "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold", "Times-Italic",
+    "Times-BoldItalic", "Symbol", "ZapfDingbats",
+}
+
+RICH = """\
+id: rich
+title: Rich <b>handout</b> & co
+summary: Summary with AT&T, a<b and <font color="red">markup</font> as text.
+also_called: [Other name, Ŵeird Ĉharacters]
+sections:
+  - heading: First section
+    blocks:
+      - Visit [our site](https://example.org/rich) or call [the nurse](tel:5550142).
+      - terms:
+          - {term: Cerclage, text: A stitch.}
+      - callout: {kind: urgent, title: Call now, text: If you bleed.}
+  - heading: Second section
+    blocks:
+      - steps: [One, Two]
+references: ["Ref A. Journal. 2020;1:1-2."]
+review: {date: 2025-03-14, by: ["Jane Roe, MD"]}
+source: {publisher: Riverside Clinic, url: "https://example.org/rich"}
+"""
+
+
+def long_handout(handout_id: str, sections: int = 12) -> str:
+    body = "\n".join(
+        f"""\
+  - heading: Heading number {n}
+    blocks:
+      - {"Words that fill the page and wrap onto many lines. " * 6}
+      - bullets: [Point one of {n}, Point two of {n}, Point three of {n}]"""
+        for n in range(1, sections + 1)
+    )
+    return f"id: {handout_id}\ntitle: Long handout\nsummary: Long.\nsections:\n{body}\nreview: {{date: 2025-03-14, by: [Jane Roe]}}\n"
+
+
+@pytest.fixture
+def built(project, tmp_path):
+    root = project(rich=RICH, long=long_handout("long"))
+    report = build(BuildOptions(project=root, jobs=1))
+    assert report.exit_code == 0, [str(p) for r in report.failed for p in r.problems]
+    return root / "dist" / "en"
+
+
+def test_only_embedded_bundled_fonts(built):
+    for pdf in built.glob("*.pdf"):
+        names = pdf_fonts(pdf)
+        assert {n.split("+")[-1].lstrip("/") for n in names}.isdisjoint(BASE14)
+        for page in PdfReader(pdf).pages:
+            for font in page["/Resources"]["/Font"].values():
+                descriptor = font.get_object()["/FontDescriptor"]
+                assert "/FontFile2" in descriptor, font
+    # Ĉ and Ŵ are not in Atkinson Hyperlegible: the fallback family draws them.
+    assert any("FiraSans" in n for n in pdf_fonts(built / "rich.pdf"))
+    assert "Ŵeird Ĉharacters" in pdf_text(built / "rich.pdf")
+
+
+def test_markup_like_text_prints_literally(built):
+    text = pdf_text(built / "rich.pdf")
+    assert "Rich <b>handout</b> & co" in text
+    assert 'AT&T, a<b and <font color="red">markup</font> as text.' in text
+
+
+def test_metadata_and_language(built):
+    reader = PdfReader(built / "rich.pdf")
+    meta = reader.metadata
+    assert meta.title == "Rich <b>handout</b> & co"
+    assert meta.subject.startswith("Summary with AT&T")
+    assert meta.author == "Riverside Clinic"
+    assert meta.creator == f"handout {__version__}"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert str(meta["/CreationDate"]).startswith("D:20250314")
+
+
+def test_outline_has_one_entry_per_section(built):
+    outline = PdfReader(built / "rich.pdf").outline
+    assert [item.title for item in outline] == ["First section", "Second section"]
+
+
+def test_links_are_clickable_and_printed(built):
+    reader = PdfReader(built / "rich.pdf")
+    uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])]
+    assert "https://example.org/rich" in uris and "tel:5550142" in uris
+    assert "our site (example.org/rich)" in pdf_text(built / "rich.pdf")
+
+
+def test_every_part_of_the_handout_is_printed(built):
+    text = " ".join(pdf_text(built / "rich.pdf").split())
+    for expected in [
+        "Other names: Other name; Ŵeird Ĉharacters",
+        "Cerclage: A stitch.",
+        "URGENT Call now If you bleed.",
+        "1. One 2. Two",
+        "References 1. Ref A. Journal. 2020;1:1-2.",
+        "Reviewed March 14, 2025 by Jane Roe, MD",
+        "Source: Riverside Clinic, https://example.org/rich",
+        "Medical disclaimer This handout gives general health information.",
+    ]:
+        assert expected in text
+
+
+def test_page_n_of_m_title_and_language_on_every_page(built):
+    pages = PdfReader(built / "long.pdf").pages
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, 1):
+        text = page.extract_text()
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Long handout" in text and "English" in text
+
+
+def _lines_with_y(page):
+    found = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and found.append((tm[5] * cm[3] + cm[5], text.strip(), size)))
+    return found
+
+
+def test_no_heading_alone_at_the_foot_of_a_page(built):
+    for page in PdfReader(built / "long.pdf").pages:
+        lines = [(y, text) for y, text, size in _lines_with_y(page) if 60 < y < 700]
+        lowest = min(lines)[1]
+        assert not lowest.startswith("Heading number"), lowest
+
+
+def test_same_inputs_give_identical_bytes(project, tmp_path):
+    root = project(rich=RICH)
+    build(BuildOptions(project=root, out=tmp_path / "one", jobs=1))
+    build(BuildOptions(project=root, out=tmp_path / "two", jobs=1))
+    assert (tmp_path / "one/en/rich.pdf").read_bytes() == (tmp_path / "two/en/rich.pdf").read_bytes()
+
+
+def test_a4_page_size(project):
+    root = project(a=minimal("a"))
+    build(BuildOptions(project=root, page_size="a4", jobs=1))
+    box = PdfReader(root / "dist/en/a.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    build(BuildOptions(project=root, jobs=1))
+    box = PdfReader(root / "dist/en/a.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
