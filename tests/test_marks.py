@@ -5,8 +5,8 @@ from handout.marks import MarkError, Span, parse, signature, to_markup
 
 
 class AllCovered:
-    def primary_covers(self, char):
-        return char != "Ĉ"
+    def primary_lacks(self, text):
+        return set(text) & {"Ĉ"}
 
     def fallback_face(self, bold, italic):
         return f"Fallback-{'B' if bold else ''}{'I' if italic else ''}"

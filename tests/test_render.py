@@ -1,6 +1,5 @@
 """Built PDFs read back with pypdf: fonts, metadata, furniture, outline, links, determinism."""
 
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

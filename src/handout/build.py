@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from .catalogs import SOURCE_LOCALE, CatalogLayout
 from .config import load_config, valid_locale
-from .errors import EXIT_FAILED, CatalogError, HandoutError, Problem, ProjectError
+from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
 from .load import load_project
 from .model import Handout, Project, all_texts
 
@@ -146,44 +146,23 @@ def _run(job: Job) -> JobResult:
     from .layout import layout_handout
     from .render import render_pdf
     from .styles import make_styles
-    from .translate import content_translation, interface_text, translate_handout
+    from .translate import Report, content_translation, interface_text, translate_handout
 
     catalogs = CatalogLayout(job.root)
-    handout, related_titles, fallbacks = job.handout, tuple(r.title for r in job.related), []
+    report = Report()
+    handout, related_titles = job.handout, tuple(r.title for r in job.related)
     if job.locale != SOURCE_LOCALE:
-        problems: list[Problem] = []
-        translated = _collect(problems, lambda: translate_handout(handout, content_translation(catalogs, job.locale, handout.id), job.allow_fallback))
-        titles = []
-        for rel in job.related:
-            translation = _collect(problems, lambda: content_translation(catalogs, job.locale, rel.id))
-            title, problem = translation.lookup(rel.title) if translation else (rel.title, None)
-            if problem is not None:
-                (fallbacks if job.allow_fallback else problems).append(problem)
-            titles.append(title or rel.title)
-        if problems:
-            raise CatalogError(problems)
-        handout, related_titles = translated.handout, tuple(titles)
-        fallbacks.extend(translated.fallbacks)
+        handout = translate_handout(handout, content_translation(catalogs, job.locale, handout.id), report)
+        # Related handouts are listed by their own titles, from their own catalogs.
+        related_titles = tuple(content_translation(catalogs, job.locale, r.id).translate(r.title, report) for r in job.related)
     fonts = load_fonts()
     styles = make_styles(fonts, job.page_size)
-    interface = interface_text(catalogs, job.locale)
+    interface = interface_text(catalogs, job.locale, report)
     layout = layout_handout(handout, related_titles, interface, fonts, styles)
-    if interface.problems:
-        if not job.allow_fallback:
-            raise CatalogError(interface.problems)
-        fallbacks.extend(interface.problems)
+    report.raise_for(job.allow_fallback)
     check_glyphs([*all_texts(handout), *related_titles, *interface.used], fonts)
-    data = render_pdf(layout, styles, fonts)
-    write_atomically(job.output, data)
-    return JobResult(handout.id, job.locale, job.output, (), tuple(fallbacks))
-
-
-def _collect(problems: list[Problem], step: Callable):
-    try:
-        return step()
-    except CatalogError as error:
-        problems.extend(error.problems)
-        return None
+    write_atomically(job.output, render_pdf(layout, styles, fonts))
+    return JobResult(handout.id, job.locale, job.output, (), tuple(report.missing))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

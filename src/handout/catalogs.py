@@ -145,11 +145,28 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 # -- reading -----------------------------------------------------------------
 
 
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"(?:(?:#~ )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_PO_STRING}[ \t]*|#.*|[ \t]*")
+
+
+def po_syntax_problems(text: str, display: str) -> list[Problem]:
+    """Lines that are not PO syntax. Babel's reader is lenient (`msgstr Notez` reads as "ote"),
+    and a garbled string must never reach a patient, so every line is checked first."""
+    return [
+        Problem(Location(display, number), "", f"malformed catalog: this line is not PO syntax: {line.strip()[:60]}")
+        for number, line in enumerate(text.splitlines(), 1)
+        if not _PO_LINE.fullmatch(line)
+    ]
+
+
 def read_catalog(path: Path, display: str, locale: str | None = None) -> Catalog:
     """Read a .po/.pot file; a malformed one is a CatalogError at its line, never a traceback."""
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+        data = path.read_bytes()
+        problems = po_syntax_problems(data.decode("utf-8"), display)
+        if problems:
+            raise CatalogError(problems)
+        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as error:
         raise CatalogError([Problem(Location(display, error.lineno), "", f"malformed catalog: {error}")]) from None
     except (UnicodeDecodeError, ValueError) as error:
@@ -181,6 +198,8 @@ def translation_problems(message: Message, display: str) -> list[Problem]:
         problems.append(Problem(where, "msgstr", f"the source has {source.bold} bold and {source.italic} italic runs; the translation has {target.bold} and {target.italic}"))
     if source.links != target.links:
         problems.append(Problem(where, "msgstr", f"links differ: the source links to {', '.join(source.links) or 'nothing'}; the translation to {', '.join(target.links) or 'nothing'}"))
+    if source.placeholders != target.placeholders:
+        problems.append(Problem(where, "msgstr", f"placeholders differ: the source has {', '.join(source.placeholders) or 'none'}; the translation has {', '.join(target.placeholders) or 'none'}"))
     if source.numbers != target.numbers:
         problems.append(Problem(where, "msgstr", f"numbers differ: the source has {', '.join(source.numbers) or 'none'}; the translation has {', '.join(target.numbers) or 'none'}"))
     return problems

@@ -48,17 +48,17 @@ class FontSet:
 
     main: Family
     fallback: Family
-    main_chars: frozenset[int]
-    fallback_chars: frozenset[int]
+    main_chars: frozenset[str]
+    all_chars: frozenset[str]  # main and fallback together
 
-    def primary_covers(self, char: str) -> bool:
-        return char in _INVISIBLE or ord(char) in self.main_chars
+    def primary_lacks(self, text: str) -> set[str]:
+        return set(text) - self.main_chars
 
     def fallback_face(self, bold: bool, italic: bool) -> str:
         return self.fallback.face(bold, italic)
 
-    def can_draw(self, char: str) -> bool:
-        return self.primary_covers(char) or ord(char) in self.fallback_chars
+    def cannot_draw(self, text: str) -> set[str]:
+        return set(text) - self.all_chars
 
 
 def _font_file(package, stem: str) -> Path:
@@ -66,14 +66,14 @@ def _font_file(package, stem: str) -> Path:
     return next(root.rglob(f"{stem}.ttf"))
 
 
-def _register(name: str, package, stem: str) -> tuple[Family, frozenset[int]]:
+def _register(name: str, package, stem: str) -> tuple[Family, frozenset[str]]:
     faces = {}
-    coverage: frozenset[int] | None = None
+    coverage: frozenset[str] | None = None
     for style in _STYLES:
         face_name = f"{name}-{style}"
         if face_name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(face_name, str(_font_file(package, f"{stem}-{style}"))))
-        chars = frozenset(pdfmetrics.getFont(face_name).face.charToGlyph)
+        chars = frozenset(map(chr, pdfmetrics.getFont(face_name).face.charToGlyph))
         # A character counts only if every style draws it, so bold or italic never falls back silently.
         coverage = chars if coverage is None else coverage & chars
         faces[style] = face_name
@@ -81,7 +81,7 @@ def _register(name: str, package, stem: str) -> tuple[Family, frozenset[int]]:
     pdfmetrics.registerFontFamily(
         name, normal=family.regular, bold=family.bold, italic=family.italic, boldItalic=family.bold_italic
     )
-    return family, coverage or frozenset()
+    return family, (coverage or frozenset()) | _INVISIBLE
 
 
 @functools.cache
@@ -89,15 +89,14 @@ def load_fonts() -> FontSet:
     """Register both families once per process and return them."""
     main, main_chars = _register("HandoutSans", fontpkg_atkinson_hyperlegible, "AtkinsonHyperlegible")
     fallback, fallback_chars = _register("HandoutFallback", fontpkg_fira_sans, "FiraSans")
-    return FontSet(main, fallback, main_chars, fallback_chars)
+    return FontSet(main, fallback, main_chars, main_chars | fallback_chars)
 
 
 def glyph_problems(texts: Iterable[Text], fonts: FontSet) -> list[Problem]:
     """One problem per character that no bundled font can draw, located at its string."""
     problems = []
     for text in texts:
-        missing = sorted({ch for ch in text.value if not fonts.can_draw(ch)})
-        for ch in missing:
+        for ch in sorted(fonts.cannot_draw(text.value)):
             problems.append(
                 Problem(
                     text.location,

@@ -23,13 +23,13 @@ from .catalogs import (
     init_locale,
     interface_template,
     read_catalog,
+    translation_problems,
     update_catalog,
 )
 from .config import valid_locale
-from .errors import ContentError, ProjectError
+from .errors import CatalogError, ContentError, ProjectError
 from .load import load_project
 from .model import Project
-from .translate import load_translation
 
 
 def _project(root: Path) -> tuple[Project, CatalogLayout]:
@@ -83,16 +83,28 @@ def update(root: Path) -> list[Path]:
 
 
 def compile_catalogs(root: Path) -> list[Path]:
-    """Check every catalog (as a build would) and write its .mo for other gettext tools."""
+    """Check every catalog as a build would and write a .mo for other gettext tools;
+    a catalog with problems gets no .mo, and its problems are raised after the rest are written."""
     layout = CatalogLayout(root.resolve())
-    written = []
+    written, problems = [], []
     for locale in layout.locales():
         for po in sorted((layout.locales_dir / locale / "LC_MESSAGES").rglob("*.po")):
-            translation = load_translation(po, layout.display(po), locale)
+            display = layout.display(po)
+            try:
+                catalog = read_catalog(po, display, locale)
+            except CatalogError as error:
+                problems.extend(error.problems)
+                continue
+            found = [p for m in catalog if m.id and m.string and not m.fuzzy for p in translation_problems(m, display)]
+            if found:
+                problems.extend(found)
+                continue
             mo = po.with_suffix(".mo")
             with mo.open("wb") as handle:
-                write_mo(handle, translation.catalog, use_fuzzy=False)
+                write_mo(handle, catalog, use_fuzzy=False)
             written.append(mo)
+    if problems:
+        raise CatalogError(problems)
     return written
 
 

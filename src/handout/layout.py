@@ -89,7 +89,7 @@ class _Writer:
     def spans(self, spans: tuple[marks.Span, ...], style, bullet: str | None = None) -> Paragraph:
         return Paragraph(marks.to_markup(spans, self.fonts, LINK), style, bulletText=bullet)
 
-    def box(self, parts: list[Flowable], look: str) -> Flowable:
+    def box(self, parts: list[Flowable], look: str) -> list[Flowable]:
         """A bordered, tinted box; the thick left bar and the printed label keep its kind clear without colour."""
         spec = CALLOUT_LOOK[look]
         table = Table([[parts]], colWidths=["100%"], splitInRow=1, hAlign="LEFT")
@@ -107,7 +107,10 @@ class _Writer:
                 ]
             )
         )
-        return KeepTogether([Spacer(1, 4), table, Spacer(1, 8)])
+        parts = [Spacer(1, 4), table, Spacer(1, 8)]
+        # A box that fits easily is kept whole; a very long one may split rather than leave a blank page.
+        _, height = table.wrap(self.styles.frame_width, self.styles.frame_height)
+        return [KeepTogether(parts)] if height < 0.45 * self.styles.frame_height else parts
 
     def rule(self) -> Flowable:
         table = Table([[""]], colWidths=["100%"], rowHeights=[4])
@@ -181,7 +184,7 @@ def _block(block, w: _Writer, _) -> list[Flowable]:
             if title is not None:
                 parts.append(w.para(title.value, styles.callout_title))
             parts.append(w.para(text.value, styles.callout_text))
-            return [w.box(parts, kind)]
+            return w.box(parts, kind)
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -218,5 +221,5 @@ def _back_matter(handout: Handout, related_titles: tuple[Text, ...], w: _Writer,
     )
     heading = _("Medical disclaimer")
     label = w.para(f"**{escape_marks(heading)}**", styles.callout_label)
-    out.append(w.box([label, w.para(disclaimer, styles.back)], "disclaimer"))
+    out.extend(w.box([label, w.para(disclaimer, styles.back)], "disclaimer"))
     return out

@@ -18,6 +18,7 @@ LINK_SCHEMES = ("https", "http", "mailto", "tel")
 ESCAPABLE = "*[\\"
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
 class MarkError(ValueError):
@@ -51,8 +52,10 @@ def check_link_target(target: str) -> None:
 
 def parse(value: str) -> tuple[Span, ...]:
     """Split marked text into spans; raise MarkError for an unclosed mark or a bad link."""
-    spans = _parse(fold(value), href=None)
-    return tuple(spans)
+    text = fold(value)
+    if not any(mark in text for mark in "*[\\"):
+        return (Span(text),) if text else ()  # most strings carry no marks: skip the scanner
+    return tuple(_parse(text, href=None))
 
 
 def _parse(text: str, href: str | None) -> list[Span]:
@@ -145,6 +148,7 @@ class MarkSignature:
     italic: int
     links: tuple[str, ...]
     numbers: tuple[str, ...]
+    placeholders: tuple[str, ...]  # {name} fields an interface string is formatted with
 
 
 def signature(value: str) -> MarkSignature:
@@ -160,13 +164,14 @@ def signature(value: str) -> MarkSignature:
         previous = span
     text = plain(spans)
     numbers = sorted(re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text))
-    return MarkSignature(bold, italic, tuple(sorted(links)), tuple(numbers))
+    placeholders = sorted(set(_PLACEHOLDER.findall(text)), key=lambda field: field.strip("{}"))
+    return MarkSignature(bold, italic, tuple(sorted(links)), tuple(numbers), tuple(placeholders))
 
 
 class FaceChooser(Protocol):
     """What markup needs of the fonts: which characters the main face draws, and a face for the rest."""
 
-    def primary_covers(self, char: str) -> bool: ...
+    def primary_lacks(self, text: str) -> set[str]: ...
 
     def fallback_face(self, bold: bool, italic: bool) -> str: ...
 
@@ -215,9 +220,12 @@ def _styled(span: Span, faces: FaceChooser) -> str:
 
 def _with_fallback(text: str, faces: FaceChooser, bold: bool, italic: bool) -> str:
     """Escape text, drawing characters the main face lacks in the fallback face."""
+    lacking = faces.primary_lacks(text)
+    if not lacking:
+        return escape(text)
     runs: list[tuple[bool, list[str]]] = []
     for ch in text:
-        covered = faces.primary_covers(ch)
+        covered = ch not in lacking
         if runs and runs[-1][0] == covered:
             runs[-1][1].append(ch)
         else:

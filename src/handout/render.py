@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 from . import __version__
 from .fonts import FontSet
 from .layout import DocumentInfo, Layout
-from .styles import MUTED, RULE, Styles
+from .styles import MUTED, RULE, TOP_EXTRA, Styles
 
 
 class _Document(SimpleDocTemplate):
@@ -91,7 +91,7 @@ def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
         pagesize=styles.page_size,
         leftMargin=styles.margin,
         rightMargin=styles.margin,
-        topMargin=styles.margin + 6,
+        topMargin=styles.margin + TOP_EXTRA,
         bottomMargin=styles.margin,
         title=info.title,
         subject=info.subject,

@@ -34,6 +34,9 @@ CALLOUT_LOOK = {
 }
 
 
+TOP_EXTRA = 6  # room between the running head and the text, added to the top margin
+
+
 @dataclass(frozen=True)
 class Styles:
     page_size: tuple[float, float]
@@ -54,6 +57,14 @@ class Styles:
     furniture_font: str
     furniture_bold: str
     furniture_size: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_size[0] - 2 * self.margin
+
+    @property
+    def frame_height(self) -> float:
+        return self.page_size[1] - 2 * self.margin - TOP_EXTRA
 
 
 def make_styles(fonts: FontSet, page_size: str = "letter") -> Styles:

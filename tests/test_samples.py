@@ -1,0 +1,70 @@
+"""The sample handouts shipped in content/ and locales/: complete, in sync, and printed right in both languages."""
+
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from handout.build import BuildOptions, build
+from handout.i18n import stats
+from handout.load import load_project
+from handout.model import Bullets, Callout, Paragraph, Steps, Terms
+
+from conftest import REPO, pdf_text
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    report = build(BuildOptions(project=REPO, out=out))
+    assert report.exit_code == 0, [str(p) for r in report.failed for p in r.problems]
+    return out
+
+
+def test_samples_load_and_use_every_block_and_callout_kind():
+    project = load_project(REPO)
+    assert project.broken == {}
+    assert len(project.handouts) >= 6
+    blocks = [b for h in project.handouts.values() for s in h.sections for b in s.blocks]
+    assert {type(b) for b in blocks} == {Paragraph, Bullets, Steps, Terms, Callout}
+    assert {b.kind for b in blocks if isinstance(b, Callout)} == {"urgent", "important", "tip"}
+    for handout in project.handouts.values():
+        assert handout.references and handout.review.by
+
+
+def test_spanish_catalogs_are_complete():
+    rows = stats(REPO)
+    assert {r.locale for r in rows} == {"es"}
+    assert [r for r in rows if r.fuzzy or r.missing] == []
+
+
+def test_catalogs_are_in_sync_with_the_content(cli, tmp_path):
+    copy = tmp_path / "repo"
+    for part in ("content", "locales"):
+        shutil.copytree(REPO / part, copy / part)
+    assert cli("i18n", "extract", "--project", copy).stdout.startswith("0 template(s) changed")
+    assert cli("i18n", "update", "--project", copy).stdout.startswith("0 catalog(s) changed")
+
+
+def test_spanish_pdfs_are_all_spanish(built):
+    for pdf in sorted((built / "es").glob("*.pdf")):
+        reader = PdfReader(pdf)
+        text = " ".join(pdf_text(pdf).split())
+        assert reader.trailer["/Root"]["/Lang"] == "es"
+        pages = len(reader.pages)
+        assert f"Página 1 de {pages}" in text and "Español" in text
+        assert "Aviso médico Esta hoja informativa ofrece información general sobre la salud." in text
+        assert "Revisado el 20 de noviembre de 2026 por Handout Project" in text
+        assert "Traducción actualizada el" in text
+        assert "¿" in text
+        # References are printed as written (English titles); everything else must be Spanish.
+        before, _, rest = text.partition("Referencias ")
+        patient_text = before + rest[rest.index("Revisado el") :]
+        for english in ("Page ", "Reviewed", "Other names", "References", "Medical disclaimer", "Related handouts", " the ", " your ", " and "):
+            assert english not in patient_text, (pdf.name, english)
+
+
+def test_english_and_spanish_exist_for_every_sample(built):
+    names = {p.name for p in (REPO / "content").glob("*.yaml")}
+    assert {p.stem + ".yaml" for p in (built / "en").glob("*.pdf")} == names
+    assert {p.stem + ".yaml" for p in (built / "es").glob("*.pdf")} == names

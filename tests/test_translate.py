@@ -1,0 +1,132 @@
+"""Translated builds: strictness, fallback, translation checks, locale-aware output, a third locale from catalogs only."""
+
+import shutil
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from conftest import DATA, pdf_text
+
+PO = "locales/fr/LC_MESSAGES/content/visit.po"
+
+
+def fixture_project(tmp_path: Path) -> Path:
+    root = tmp_path / "i18n"
+    shutil.copytree(DATA / "i18n", root)
+    return root
+
+
+def edit_po(root: Path, old: str, new: str, path: str = PO) -> int:
+    """Replace text in a catalog; return the 1-based line of the msgid the change belongs to."""
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    start = text.index(old)
+    text = text[:start] + new + text[start + len(old) :]
+    file.write_text(text, encoding="utf-8")
+    upto = text[: start + len(new)].splitlines()
+    return max(i for i, line in enumerate(upto, 1) if line.startswith("msgid"))
+
+
+def test_a_third_locale_needs_only_catalogs(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    result = cli("build", "--project", root)
+    assert result.exit_code == 0, result.output
+    pdf = root / "dist/fr/visit.pdf"
+    text = " ".join(pdf_text(pdf).split())
+    for expected in [
+        "Votre visite à la clinique",
+        "Autres noms : Bilan de santé",
+        "Appelez la clinique (5550142) si vous êtes en retard.",
+        "CONSEIL Un ami peut vous accompagner.",
+        "Fiches associées • Prendre soin de soi",
+        "Relu le 14 mars 2025 par Jane Roe, MD",
+        "Traduction mise à jour le 2 avril 2025",
+        "Avertissement médical Cette fiche donne",
+        "Français Page 1 sur 1",
+    ]:
+        assert expected in text
+    reader = PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert reader.metadata.title == "Votre visite à la clinique"
+    assert str(reader.metadata["/CreationDate"]).startswith("D:20250402")
+
+
+def test_missing_translation_blocks_only_that_handout(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, 'msgstr "Notez vos questions."', 'msgstr ""')
+    result = cli("build", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert (root / "dist/fr/care.pdf").is_file() and not (root / "dist/fr/visit.pdf").exists()
+    assert result.stderr.splitlines() == [
+        "error: visit [fr] was not built:",
+        f'  content/visit.yaml:10: fr: missing translation of "Write down your questions." ({PO}:{line})',
+    ]
+
+
+def test_fuzzy_translation_blocks_and_a_missing_catalog_is_named(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, 'msgid "Write down your questions."', '#, fuzzy\nmsgid "Write down your questions."')
+    (root / "locales/fr/LC_MESSAGES/content/care.po").unlink()
+    result = cli("build", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert f'  content/visit.yaml:10: fr: fuzzy translation of "Write down your questions." ({PO}:{line}): review it and clear the fuzzy flag' in errors
+    # visit also fails because the title of its related handout has no French translation.
+    assert '  content/care.yaml:2: fr: missing translation of "Caring for yourself" (no catalog locales/fr/LC_MESSAGES/content/care.po)' in errors
+
+
+def test_allow_fallback_builds_in_english_and_says_so(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgstr "Notez vos questions."', 'msgstr ""')
+    result = cli("build", "--project", root, "--locale", "fr", "--allow-fallback")
+    assert result.exit_code == 0, result.output
+    assert "warning: visit [fr]: printed in English where the translation is missing:" in result.stderr
+    assert "Write down your questions." in pdf_text(root / "dist/fr/visit.pdf")
+
+
+def test_translation_must_keep_marks_links_and_numbers(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    bold = edit_po(root, "**votre** visite", "votre visite")
+    link = edit_po(root, "[la clinique](tel:5550142)", "[la clinique](tel:5550000)")
+    number = edit_po(root, "arrivez 15 minutes", "arrivez 10 minutes")
+    result = cli("build", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert [line.strip() for line in result.stderr.splitlines()[1:]] == [
+        f"{PO}:{bold}: msgstr: the source has 1 bold and 0 italic runs; the translation has 0 and 0",
+        f"{PO}:{number}: msgstr: numbers differ: the source has 15; the translation has 10",
+        f"{PO}:{link}: msgstr: links differ: the source links to tel:5550142; the translation to tel:5550000",
+    ]
+
+
+def test_broken_marks_in_a_translation_are_located(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, "Dormez bien.", "Dormez **bien.", path="locales/fr/LC_MESSAGES/content/care.po")
+    result = cli("build", "care", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"locales/fr/LC_MESSAGES/content/care.po:{line}: msgstr: '**' opened at '**bien.' is never closed" in result.stderr
+
+
+def test_malformed_po_is_a_located_error_not_a_traceback(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, 'msgstr "Notez vos questions."', "msgstr Notez vos questions.")
+    result = cli("build", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"  {PO}:{line + 1}: malformed catalog: this line is not PO syntax: msgstr Notez vos questions." in result.stderr
+    assert "Traceback" not in result.output
+    assert (root / "dist/fr/care.pdf").is_file()
+
+
+def test_interface_strings_are_strict_too(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgstr "Page {page} sur {pages}"', 'msgstr ""', path="locales/fr/LC_MESSAGES/handout.po")
+    result = cli("build", "care", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert 'locales/fr/LC_MESSAGES/handout.po: fr: missing translation of "Page {page} of {pages}" (locales/fr/LC_MESSAGES/handout.po:' in result.stderr
+
+
+def test_interface_placeholders_must_survive_translation(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgstr "Page {page} sur {pages}"', 'msgstr "Page {page} sur {total}"', path="locales/fr/LC_MESSAGES/handout.po")
+    result = cli("build", "care", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert "msgstr: placeholders differ: the source has {page}, {pages}; the translation has {page}, {total}" in result.stderr
