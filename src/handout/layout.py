@@ -22,6 +22,7 @@ from .model import Bullets, Callout, Handout, Paragraph as TextParagraph, Steps,
 from .styles import CALLOUT_LOOK, LINK, RULE, Styles
 
 BULLET = "\u2022"
+LIST_GAP = 5  # points between the end of a list and what follows
 
 
 class Interface(Protocol):
@@ -163,10 +164,11 @@ def _block(block, w: _Writer, _) -> list[Flowable]:
     match block:
         case TextParagraph(text):
             return [w.para(text.value, styles.body)]
+        # Items are separate paragraphs so that a heading keeps with the first item, not the whole list.
         case Bullets(items):
-            return [w.para(t.value, styles.bullet, BULLET) for t in items]
+            return [*(w.para(t.value, styles.bullet, BULLET) for t in items), Spacer(1, LIST_GAP)]
         case Steps(items):
-            return [w.para(t.value, styles.step, f"{n}.") for n, t in enumerate(items, 1)]
+            return [*(w.para(t.value, styles.step, f"{n}.") for n, t in enumerate(items, 1)), Spacer(1, LIST_GAP)]
         case Terms(items):
             out = []
             for item in items:
