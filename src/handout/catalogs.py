@@ -226,14 +226,9 @@ def init_locale(layout: CatalogLayout, locale: str, templates: dict[Path, Catalo
         if target.exists():
             continue
         bundled = bundled_interface_catalog(locale) if target == layout.interface_catalog(locale) else None
-        if bundled is not None:
-            catalog = read_catalog(bundled, str(bundled), locale)
-            catalog.update(template)
-        else:
-            catalog = _new_catalog(locale)
-            for message in template:
-                if message.id:
-                    catalog.add(message.id, locations=message.locations, auto_comments=message.auto_comments)
+        catalog = read_catalog(bundled, str(bundled), locale) if bundled else _new_catalog(locale)
+        catalog.update(template, update_header_comment=False)
+        catalog.fuzzy = False
         write_if_changed(target, po_bytes(catalog))
         created.append(target)
     return created

@@ -112,6 +112,12 @@ def new(handout_id: str, project: Path, title: str | None) -> None:
     click.echo(f"created {path}")
 
 
+def _list(summary: str, paths: list[Path]) -> None:
+    click.echo(f"{len(paths)} {summary}")
+    for path in paths:
+        click.echo(f"  {path}")
+
+
 @main.group()
 def i18n() -> None:
     """Translation catalogs: extract, init, update, compile, stats."""
@@ -123,10 +129,7 @@ def extract(project: Path) -> None:
     """Write locales/handout.pot and locales/content/<id>.pot from the code and the content."""
     from . import i18n as ops
 
-    changed = ops.extract(project)
-    click.echo(f"{len(changed)} template(s) changed")
-    for path in changed:
-        click.echo(f"  {path}")
+    _list("template(s) changed", ops.extract(project))
 
 
 @i18n.command()
@@ -136,10 +139,7 @@ def init(locale: str, project: Path) -> None:
     """Create the catalogs of a new language LANG (e.g. es, vi, es_MX)."""
     from . import i18n as ops
 
-    created = ops.init(project, locale)
-    click.echo(f"{len(created)} catalog(s) created for {locale}")
-    for path in created:
-        click.echo(f"  {path}")
+    _list(f"catalog(s) created for {locale}", ops.init(project, locale))
 
 
 @i18n.command()
@@ -148,10 +148,7 @@ def update(project: Path) -> None:
     """Merge the templates into every catalog: changed strings turn fuzzy, removed ones obsolete."""
     from . import i18n as ops
 
-    changed = ops.update(project)
-    click.echo(f"{len(changed)} catalog(s) changed")
-    for path in changed:
-        click.echo(f"  {path}")
+    _list("catalog(s) changed", ops.update(project))
 
 
 @i18n.command(name="compile")

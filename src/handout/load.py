@@ -135,9 +135,6 @@ class _Reader:
         items = (self.text(item, f"{key}[{i}]") for i, item in enumerate(self.sequence(node, key, what)))
         return tuple(t for t in items if t is not None)
 
-    def optional(self, fields: dict[str, yaml.Node], name: str, read: Callable[[yaml.Node, str], T], key: str) -> T | None:
-        return read(fields[name], key) if name in fields else None
-
 
 def _read_block(r: _Reader, node: yaml.Node, key: str) -> Block | None:
     if isinstance(node, yaml.ScalarNode):
@@ -173,7 +170,7 @@ def _read_block(r: _Reader, node: yaml.Node, key: str) -> Block | None:
             r.fail(fields["kind"], f"{path}.kind", f"unknown callout kind '{callout_kind}': use {', '.join(CALLOUT_KINDS)}")
             callout_kind = None
         text = r.text(fields["text"], f"{path}.text") if "text" in fields else None
-        title = r.optional(fields, "title", r.text, f"{path}.title")
+        title = r.text(fields["title"], f"{path}.title") if "title" in fields else None
         if callout_kind and text:
             return Callout(callout_kind, text, title)
         return None
@@ -189,7 +186,7 @@ def _read_sections(r: _Reader, node: yaml.Node) -> tuple[Section, ...]:
         fields = r.mapping(item, key, ("heading", "blocks"))
         if fields is None:
             continue
-        heading = r.optional(fields, "heading", r.text, f"{key}.heading")
+        heading = r.text(fields["heading"], f"{key}.heading") if "heading" in fields else None
         blocks = []
         if "blocks" in fields:
             for j, block in enumerate(r.sequence(fields["blocks"], f"{key}.blocks", "blocks")):
@@ -219,7 +216,7 @@ def _read_review(r: _Reader, node: yaml.Node) -> Review | None:
     fields = r.mapping(node, "review", ("date", "by"))
     if fields is None:
         return None
-    date = r.optional(fields, "date", lambda n, k: _read_date(r, n, k), "review.date")
+    date = _read_date(r, fields["date"], "review.date") if "date" in fields else None
     by = r.texts(fields["by"], "review.by", "reviewers") if "by" in fields else ()
     return Review(date, by) if date and by else None
 
@@ -228,8 +225,8 @@ def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
     fields = r.mapping(node, "source", (), ("publisher", "url"))
     if fields is None:
         return None
-    publisher = r.optional(fields, "publisher", r.text, "source.publisher")
-    url = r.optional(fields, "url", r.scalar, "source.url")
+    publisher = r.text(fields["publisher"], "source.publisher") if "publisher" in fields else None
+    url = r.scalar(fields["url"], "source.url") if "url" in fields else None
     if url is not None:
         try:
             marks.check_link_target(url)
@@ -304,15 +301,19 @@ def parse_handout(data: bytes, display: str, stem: str, other_files: dict[str, s
     fields = r.mapping(root, "", ("id", "title", "summary", "sections", "review"), ("also_called", "related", "references", "source"))
     if fields is None:
         raise ContentError(r.problems)
-    handout_id = r.optional(fields, "id", lambda n, k: _read_id(r, n, stem, other_files), "id")
-    title = r.optional(fields, "title", r.text, "title")
-    summary = r.optional(fields, "summary", r.text, "summary")
-    sections = _read_sections(r, fields["sections"]) if "sections" in fields else ()
-    review = _read_review(r, fields["review"]) if "review" in fields else None
-    also_called = r.texts(fields["also_called"], "also_called", "names") if "also_called" in fields else ()
-    references = r.texts(fields["references"], "references", "references") if "references" in fields else ()
-    related = _read_related(r, fields["related"]) if "related" in fields else ()
-    source = _read_source(r, fields["source"]) if "source" in fields else None
+
+    def get(name: str, read: Callable[[yaml.Node], T], default: T | None = None) -> T | None:
+        return read(fields[name]) if name in fields else default
+
+    handout_id = get("id", lambda n: _read_id(r, n, stem, other_files))
+    title = get("title", lambda n: r.text(n, "title"))
+    summary = get("summary", lambda n: r.text(n, "summary"))
+    sections = get("sections", lambda n: _read_sections(r, n), ())
+    review = get("review", lambda n: _read_review(r, n))
+    also_called = get("also_called", lambda n: r.texts(n, "also_called", "names"), ())
+    references = get("references", lambda n: r.texts(n, "references", "references"), ())
+    related = get("related", lambda n: _read_related(r, n), ())
+    source = get("source", lambda n: _read_source(r, n))
     if r.problems:
         raise ContentError(sorted(r.problems, key=lambda p: p.location.line or 0))
     return Handout(
