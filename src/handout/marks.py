@@ -8,6 +8,7 @@ as themselves and never reach ReportLab's parser as tags.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -151,7 +152,9 @@ class MarkSignature:
     placeholders: tuple[str, ...]  # {name} fields an interface string is formatted with
 
 
+@functools.lru_cache(maxsize=8192)
 def signature(value: str) -> MarkSignature:
+    """Pure, and asked for every translation of every build: memoized."""
     spans = parse(value)
     bold = italic = 0
     previous = Span("")

@@ -9,6 +9,7 @@ is an error at its .po line, fallback or not.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,8 +60,17 @@ class Translation:
 
 
 def load_translation(path: Path, display: str, locale: str) -> Translation:
-    if not path.is_file():
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return Translation(locale, display, None)
+    return _read_translation(path, display, locale, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _read_translation(path: Path, display: str, locale: str, mtime_ns: int, size: int) -> Translation:
+    """A batch worker reads each catalog once, not once per handout that shows its title.
+    The file's time and size are part of the key, so an edited catalog is read again."""
     return Translation(locale, display, read_catalog(path, display, locale))
 
 
