@@ -112,4 +112,4 @@ def test_no_content_folder_is_a_project_error(tmp_path):
 def test_yml_extension_is_reported_not_ignored(project):
     root = project()
     write(root / "content" / "old.yml", minimal("old"))
-    assert [str(p) for p in load_project(root).broken["old"]] == ["content/old.yml: handout files end in .yaml: rename it"]
+    assert [str(p) for p in load_project(root).broken["old"]] == ["content/old.yml: handout files end in .yaml (lowercase): rename it"]

@@ -92,8 +92,21 @@ def test_signature_counts_runs_links_and_numbers():
     sig = signature("Take **400** micrograms, *1.5* times, see [a](https://a.org) or [b](tel:911).")
     assert (sig.bold, sig.italic) == (1, 1)
     assert sig.links == ("https://a.org", "tel:911")
-    assert sig.numbers == ("15", "400")
+    assert sig.numbers == ("1.5", "400")
     assert signature("Tome **400** microgramos, *1,5* veces").numbers == sig.numbers
+    assert signature("Tome 15 mg").numbers != signature("Take 1.5 mg").numbers
+    assert signature("2,000 steps").numbers == signature("2.000 pasos").numbers == signature("2000 pasos").numbers
+
+
+def test_placeholders_must_be_simple_names():
+    assert signature("Page {page} of {pages}").placeholders == ("page", "pages")
+    assert signature("{term.upper}:").placeholders is None
+    assert signature("{term}}:").placeholders is None
+    assert signature("no braces").placeholders == ()
+
+
+def test_fold_composes_accents_and_drops_zero_width_characters():
+    assert marks.fold("Cafe\u0301 n\u0303 zero\u200bwidth\ufeff") == "Café ñ zerowidth"
 
 
 def test_fold_is_the_msgid_rule():

@@ -8,6 +8,7 @@ carries each failure's located problems.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -102,7 +103,7 @@ def plan(options: BuildOptions) -> tuple[list[Job], list[JobResult]]:
     if unknown:
         raise ProjectError("\n".join(f"content/{i}.yaml: no such handout" for i in unknown))
     wanted = options.handout_ids or tuple(sorted(known))
-    out = (options.out or root / "dist").resolve()
+    out = _output_folder((options.out or root / "dist").resolve())
     page_size = options.page_size or config.page_size
     jobs, failed = [], []
     for handout_id in dict.fromkeys(wanted):
@@ -117,6 +118,17 @@ def plan(options: BuildOptions) -> tuple[list[Job], list[JobResult]]:
         for locale in locales:
             jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, out / locale / f"{handout_id}.pdf"))
     return jobs, failed
+
+
+def _output_folder(out: Path) -> Path:
+    """Fail once, before any work, when the output folder cannot be written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ProjectError(f"{out}: cannot create the output folder: {error.strerror}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise ProjectError(f"{out}: the output folder is not writable")
+    return out
 
 
 def _related(handout: Handout, project: Project) -> tuple[tuple[Handout, ...], tuple[Problem, ...]]:
@@ -160,7 +172,7 @@ def _run(job: Job) -> JobResult:
     interface = interface_text(catalogs, job.locale, report)
     layout = layout_handout(handout, related_titles, interface, fonts, styles)
     report.raise_for(job.allow_fallback)
-    check_glyphs([*all_texts(handout), *related_titles, *interface.used], fonts)
+    check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
     write_atomically(job.output, render_pdf(layout, styles, fonts))
     return JobResult(handout.id, job.locale, job.output, (), tuple(report.missing))
 
@@ -176,13 +188,21 @@ def write_atomically(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_jobs(jobs: list[Job], workers: int | None) -> Iterable[JobResult]:
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(jobs) <= 2:
         yield from map(run_job, jobs)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_ignore_interrupts)
+    try:
         yield from pool.map(run_job, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def build(options: BuildOptions, progress: Callable[[JobResult], None] | None = None) -> BuildReport:

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from . import __version__, marks
 from .config import valid_locale
@@ -72,9 +72,13 @@ class CatalogLayout:
 
 
 def bundled_interface_catalog(locale: str) -> Path | None:
-    """The interface catalog shipped inside the installed package, used when a project has none."""
-    path = PACKAGE_DIR / "locales" / locale / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
-    return path if path.is_file() else None
+    """The interface catalog that comes with handout, used when a project has none: inside the
+    installed package, or in the source checkout's locales/ for an editable install."""
+    for locales in (PACKAGE_DIR / "locales", PACKAGE_DIR.parents[1] / "locales"):
+        path = locales / locale / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
+        if path.is_file():
+            return path
+    return None
 
 
 # -- templates ---------------------------------------------------------------
@@ -145,8 +149,10 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 # -- reading -----------------------------------------------------------------
 
 
-_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_STRING = r'"(?:[^"\\]|\\[\\"abfnrtv])*"'
 _PO_LINE = re.compile(rf"(?:(?:#~ )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_PO_STRING}[ \t]*|#.*|[ \t]*")
+_PREVIOUS = re.compile(rf"#\| (?:msgid )?({_PO_STRING})")
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 
 
 def po_syntax_problems(text: str, display: str) -> list[Problem]:
@@ -159,20 +165,59 @@ def po_syntax_problems(text: str, display: str) -> list[Problem]:
     ]
 
 
+def _previous_msgids(text: str) -> dict[int, str]:
+    """msgid line -> the previous source text from its `#| msgid` lines.
+
+    Babel's reader turns those lines into translator comments, which would
+    lose the "what changed" hint on the next update; we keep them instead.
+    """
+    found, pending = {}, []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _PREVIOUS.fullmatch(line.rstrip())
+        if match:
+            pending.append(unescape(match.group(1)))
+        elif line.startswith("msgid ") and pending:
+            found[number] = "".join(pending)
+            pending = []
+        elif not line.startswith("#"):
+            pending = []
+    return found
+
+
 def read_catalog(path: Path, display: str, locale: str | None = None) -> Catalog:
-    """Read a .po/.pot file; a malformed one is a CatalogError at its line, never a traceback."""
+    """Read a UTF-8 .po/.pot file; a malformed one is a CatalogError at its line, never a traceback."""
+
+    def fail(line: int | None, message: str) -> CatalogError:
+        return CatalogError([Problem(Location(display, line), "", message)])
+
     try:
         data = path.read_bytes()
-        problems = po_syntax_problems(data.decode("utf-8"), display)
-        if problems:
-            raise CatalogError(problems)
-        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
-    except PoFileError as error:
-        raise CatalogError([Problem(Location(display, error.lineno), "", f"malformed catalog: {error}")]) from None
-    except (UnicodeDecodeError, ValueError) as error:
-        raise CatalogError([Problem(Location(display), "", f"malformed catalog: {error}")]) from None
     except OSError as error:
-        raise CatalogError([Problem(Location(display), "", f"cannot read the catalog: {error.strerror}")]) from None
+        raise fail(None, f"cannot read the catalog: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise fail(data[: error.start].count(b"\n") + 1, "the catalog is not UTF-8 text: save it as UTF-8") from None
+    problems = po_syntax_problems(text, display)
+    if problems:
+        raise CatalogError(problems)
+    for number, line in enumerate(text.splitlines(), 1):
+        charset = _CHARSET.search(line) if line.startswith('"Content-Type') else None
+        if charset and charset.group(1).lower() not in ("utf-8", "utf8", "charset"):
+            raise fail(number, f"the header says charset={charset.group(1)}, but catalogs are read as UTF-8: save the file as UTF-8 and set charset=UTF-8")
+    try:
+        # Lines given as text: Babel does not decode them again by the header's charset.
+        catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True, charset="utf-8")
+    except PoFileError as error:
+        raise fail(error.lineno, f"malformed catalog: {error}") from None
+    except (ValueError, LookupError) as error:
+        raise fail(None, f"malformed catalog: {error}") from None
+    previous = _previous_msgids(text)
+    for message in catalog:
+        if message.lineno in previous:
+            message.previous_id = [previous[message.lineno]]
+            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    return catalog
 
 
 def revision_date(catalog: Catalog) -> datetime.date | None:
@@ -183,8 +228,10 @@ def revision_date(catalog: Catalog) -> datetime.date | None:
 
 
 def translation_problems(message: Message, display: str) -> list[Problem]:
-    """A translation must keep its source's marks, link targets and numbers."""
+    """A translation must keep its source's marks, link targets, numbers and placeholders."""
     where = Location(display, message.lineno)
+    if isinstance(message.id, (list, tuple)):
+        return [Problem(where, "msgid_plural", "plural entries are not used in handout catalogs: remove this one")]
     try:
         source = marks.signature(message.id)
     except marks.MarkError:
@@ -193,15 +240,21 @@ def translation_problems(message: Message, display: str) -> list[Problem]:
         target = marks.signature(message.string)
     except marks.MarkError as error:
         return [Problem(where, "msgstr", str(error))]
+
+    def listed(values) -> str:
+        return ", ".join(values) or "none"
+
     problems = []
     if (source.bold, source.italic) != (target.bold, target.italic):
         problems.append(Problem(where, "msgstr", f"the source has {source.bold} bold and {source.italic} italic runs; the translation has {target.bold} and {target.italic}"))
     if source.links != target.links:
-        problems.append(Problem(where, "msgstr", f"links differ: the source links to {', '.join(source.links) or 'nothing'}; the translation to {', '.join(target.links) or 'nothing'}"))
-    if source.placeholders != target.placeholders:
-        problems.append(Problem(where, "msgstr", f"placeholders differ: the source has {', '.join(source.placeholders) or 'none'}; the translation has {', '.join(target.placeholders) or 'none'}"))
+        problems.append(Problem(where, "msgstr", f"links differ: the source links to {listed(source.links)}; the translation to {listed(target.links)}"))
     if source.numbers != target.numbers:
-        problems.append(Problem(where, "msgstr", f"numbers differ: the source has {', '.join(source.numbers) or 'none'}; the translation has {', '.join(target.numbers) or 'none'}"))
+        problems.append(Problem(where, "msgstr", f"numbers differ: the source has {listed(source.numbers)}; the translation has {listed(target.numbers)}"))
+    if source.placeholders and source.placeholders != target.placeholders:
+        found = "braces that are not simple {name} placeholders" if target.placeholders is None else listed("{%s}" % p for p in target.placeholders)
+        wanted = listed("{%s}" % p for p in source.placeholders)
+        problems.append(Problem(where, "msgstr", f"placeholders differ: the source has {wanted}; the translation has {found}"))
     return problems
 
 
@@ -237,7 +290,12 @@ def init_locale(layout: CatalogLayout, locale: str, templates: dict[Path, Catalo
 def update_catalog(target: Path, template: Catalog, locale: str, display: str) -> bool:
     """Merge a template into a catalog: changed sources turn fuzzy, removed ones obsolete."""
     catalog = read_catalog(target, display, locale)
+    previous = {m.id: m.previous_id for m in catalog if m.fuzzy and m.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
+    for message in catalog:
+        # Babel forgets the previous msgid of an entry that is still fuzzy; the translator still needs it.
+        if message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
     catalog.fuzzy = False  # the header, not a message: Babel marks new headers fuzzy
     return write_if_changed(target, po_bytes(catalog))
 

@@ -57,7 +57,12 @@ def load_config(root: Path) -> ProjectConfig:
     path = root / CONFIG_NAME
     if not path.is_file():
         return ProjectConfig()
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise ProjectError(f"{CONFIG_NAME}: cannot read the file: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ProjectError(f"{CONFIG_NAME}: the file is not UTF-8 text; save it as UTF-8") from None
     problems: list[Problem] = []
 
     def fail(table: str, key: str | None, message: str) -> None:

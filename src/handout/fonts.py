@@ -24,8 +24,6 @@ from .errors import Problem, RenderError
 from .model import Text
 
 _STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
-# Characters that are layout, not ink: never looked up in a font.
-_INVISIBLE = frozenset(" \u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def _register(name: str, package, stem: str) -> tuple[Family, frozenset[str]]:
     pdfmetrics.registerFontFamily(
         name, normal=family.regular, bold=family.bold, italic=family.italic, boldItalic=family.bold_italic
     )
-    return family, (coverage or frozenset()) | _INVISIBLE
+    return family, coverage or frozenset()
 
 
 @functools.cache

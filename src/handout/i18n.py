@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
@@ -60,7 +61,7 @@ def extract(root: Path) -> list[Path]:
 
 def init(root: Path, locale: str) -> list[Path]:
     reason = valid_locale(locale)
-    if reason or locale == SOURCE_LOCALE:
+    if reason or str(Locale.parse(locale)) == SOURCE_LOCALE:
         raise ProjectError(reason or f"'{locale}' is the source language: it needs no catalogs")
     project, layout = _project(root)
     created = init_locale(layout, locale, _templates(project, layout, locale))

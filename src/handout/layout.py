@@ -3,18 +3,22 @@ furniture and the PDF metadata say.
 
 Every word the generator itself prints goes through `gettext` here, so it is
 extracted into `locales/handout.pot` and printed in the handout's language.
-The result is a plain value: tests inspect it without writing a PDF.
+Interface strings are templates whose {placeholders} are filled with spans,
+never by pasting marked-up text together, so an author's asterisk in one
+reviewer's name cannot turn the next one italic. The result is a plain value:
+tests inspect it without writing a PDF.
 """
 
 from __future__ import annotations
 
 import datetime
+import string
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from . import marks
 from .fonts import FontSet
@@ -23,6 +27,7 @@ from .styles import CALLOUT_LOOK, LINK, RULE, Styles
 
 BULLET = "\u2022"
 LIST_GAP = 5  # points between the end of a list and what follows
+Spans = tuple[marks.Span, ...]
 
 
 class Interface(Protocol):
@@ -49,20 +54,9 @@ class DocumentInfo:
 class Layout:
     story: list[Flowable]
     info: DocumentInfo
-
-
-class OutlinedHeading(Paragraph):
-    """A section heading that also becomes an outline entry (render.py bookmarks it)."""
-
-    def __init__(self, text: str, style, outline_title: str, outline_key: str):
-        super().__init__(text, style)
-        self.outline_title = outline_title
-        self.outline_key = outline_key
-
-
-def escape_marks(value: str) -> str:
-    """Make a plain value (a date, a label) safe to put into marked-up text."""
-    return "".join("\\" + ch if ch in marks.ESCAPABLE else ch for ch in value)
+    # Words made here rather than written by an author or translator (dates, the
+    # language name, sample page labels): the glyph check must see them too.
+    generated: tuple[Text, ...]
 
 
 def plain_text(text: Text) -> str:
@@ -79,6 +73,35 @@ def long_date(date: datetime.date, locale: str) -> str:
     return format_date(date, format="long", locale=locale)
 
 
+def fill(template: str, **values: Spans) -> Spans:
+    """Spans for an interface template, each {name} replaced by the spans given for it."""
+    out: list[marks.Span] = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        # A literal piece keeps the spaces at its edges ("Reviewed {date} by {names}").
+        if literal[:1].isspace():
+            out.append(marks.Span(" "))
+        out.extend(marks.parse(literal))
+        if literal[-1:].isspace() and literal.strip():
+            out.append(marks.Span(" "))
+        if name is not None:
+            out.extend(values[name])
+    return tuple(out)
+
+
+def joined(texts, separator: str = "; ") -> Spans:
+    """Each item parsed on its own, then joined: marks never run from one item into the next."""
+    out: list[marks.Span] = []
+    for index, text in enumerate(texts):
+        if index:
+            out.append(marks.Span(separator))
+        out.extend(marks.parse(text.value))
+    return tuple(out)
+
+
+def plain(value: str) -> Spans:
+    return (marks.Span(value),)
+
+
 @dataclass(frozen=True)
 class _Writer:
     fonts: FontSet
@@ -87,13 +110,19 @@ class _Writer:
     def para(self, value: str, style, bullet: str | None = None) -> Paragraph:
         return self.spans(marks.parse(value), style, bullet)
 
-    def spans(self, spans: tuple[marks.Span, ...], style, bullet: str | None = None) -> Paragraph:
-        return Paragraph(marks.to_markup(spans, self.fonts, LINK), style, bulletText=bullet)
+    def spans(self, spans: Spans, style, bullet: str | None = None) -> Paragraph:
+        bold = style.fontName == self.fonts.main.bold  # a bold style needs a bold fallback face too
+        return Paragraph(marks.to_markup(spans, self.fonts, LINK, bold=bold), style, bulletText=bullet)
 
-    def box(self, parts: list[Flowable], look: str) -> list[Flowable]:
-        """A bordered, tinted box; the thick left bar and the printed label keep its kind clear without colour."""
+    def box(self, parts: list[Flowable], look: str) -> Table:
+        """A bordered, tinted box; the thick left bar and the printed label keep its kind clear without colour.
+
+        A box that fits easily on a page never splits (it moves whole to the next
+        page, and a heading before it moves along); a very long one splits
+        rather than leave a blank page.
+        """
         spec = CALLOUT_LOOK[look]
-        table = Table([[parts]], colWidths=["100%"], splitInRow=1, hAlign="LEFT")
+        table = Table([[parts]], colWidths=["100%"], hAlign="LEFT", spaceBefore=4, spaceAfter=8)
         table.setStyle(
             TableStyle(
                 [
@@ -108,17 +137,10 @@ class _Writer:
                 ]
             )
         )
-        parts = [Spacer(1, 4), table, Spacer(1, 8)]
-        # A box that fits easily is kept whole; a very long one may split rather than leave a blank page.
         _, height = table.wrap(self.styles.frame_width, self.styles.frame_height)
-        return [KeepTogether(parts)] if height < 0.45 * self.styles.frame_height else parts
-
-    def rule(self) -> Flowable:
-        table = Table([[""]], colWidths=["100%"], rowHeights=[4])
-        table.setStyle(
-            TableStyle([("LINEABOVE", (0, 0), (-1, -1), 0.6, RULE), ("FONTNAME", (0, 0), (-1, -1), self.styles.body.fontName)])
-        )
+        table.splitInRow = int(height > 0.45 * self.styles.frame_height)
         return table
+
 
 
 def layout_handout(
@@ -130,18 +152,21 @@ def layout_handout(
 ) -> Layout:
     _ = interface.gettext
     w = _Writer(fonts, styles)
+    locale = handout.language
     story: list[Flowable] = [w.para(handout.title.value, styles.title), w.para(handout.summary.value, styles.summary)]
     if handout.also_called:
-        names = "; ".join(t.value for t in handout.also_called)
-        story.append(w.para(_("**Other names:** {names}").format(names=names), styles.body))
+        story.append(w.spans(fill(_("**Other names:** {names}"), names=joined(handout.also_called)), styles.body))
     for number, section in enumerate(handout.sections):
-        heading = marks.parse(section.heading.value)
-        story.append(
-            OutlinedHeading(marks.to_markup(heading, fonts, LINK), styles.heading, marks.plain(heading), f"section-{number}")
-        )
+        heading = w.para(section.heading.value, styles.heading)
+        # render.py turns these into the PDF outline (bookmarks).
+        heading.outline_title, heading.outline_key = plain_text(section.heading), f"section-{number}"
+        story.append(heading)
         for block in section.blocks:
             story.extend(_block(block, w, _))
-    story.extend(_back_matter(handout, related_titles, w, _))
+    dates = [long_date(handout.review.date, locale)]
+    if handout.translation_revised is not None:
+        dates.append(long_date(handout.translation_revised, locale))
+    story.extend(_back_matter(handout, related_titles, dates, w, _))
 
     publisher = handout.source.publisher if handout.source else None
     author = plain_text(publisher) if publisher else "; ".join(map(plain_text, handout.review.by))
@@ -150,21 +175,22 @@ def layout_handout(
         subject=plain_text(handout.summary),
         author=author,
         keywords=tuple(map(plain_text, handout.also_called)),
-        language=handout.language.replace("_", "-"),
-        language_name=language_name(handout.language),
+        language=locale.replace("_", "-"),
+        language_name=language_name(locale),
         # Translators: printed at the foot of every page, e.g. "Page 1 of 3".
         page_label=_("Page {page} of {pages}"),
         date=max(d for d in (handout.review.date, handout.translation_revised) if d is not None),
     )
-    return Layout(story, info)
+    generated = (info.language_name, info.page_label.format(page=1234567890, pages=0), *dates)
+    return Layout(story, info, tuple(Text(g, handout.location) for g in generated))
 
 
 def _block(block, w: _Writer, _) -> list[Flowable]:
     styles = w.styles
     match block:
+        # Items are separate paragraphs so that a heading keeps with the first item, not the whole list.
         case TextParagraph(text):
             return [w.para(text.value, styles.body)]
-        # Items are separate paragraphs so that a heading keeps with the first item, not the whole list.
         case Bullets(items):
             return [*(w.para(t.value, styles.bullet, BULLET) for t in items), Spacer(1, LIST_GAP)]
         case Steps(items):
@@ -175,53 +201,51 @@ def _block(block, w: _Writer, _) -> list[Flowable]:
                 term = marks.parse(item.term.value)
                 if marks.plain(term)[-1:] not in ":?.!":
                     # Translators: a bold term that leads a line, e.g. "Cerclage:"; keep {term}.
-                    term = marks.parse(_("{term}:").format(term=item.term.value))
+                    term = fill(_("{term}:"), term=term)
                 lead = tuple(replace(span, bold=True) for span in term)
-                out.append(w.spans(lead + (marks.Span(" "),) + marks.parse(item.text.value), styles.term))
+                out.append(w.spans(lead + plain(" ") + marks.parse(item.text.value), styles.term))
             return out
         case Callout(kind, text, title):
             # Translators: the label printed in capitals at the top of a boxed notice.
             labels = {"urgent": _("Urgent"), "important": _("Important"), "tip": _("Tip")}
-            parts = [w.para(f"**{escape_marks(labels[kind].upper())}**", styles.callout_label)]
+            parts = [w.spans((marks.Span(labels[kind].upper(), bold=True),), styles.callout_label)]
             if title is not None:
                 parts.append(w.para(title.value, styles.callout_title))
             parts.append(w.para(text.value, styles.callout_text))
-            return w.box(parts, kind)
+            return [w.box(parts, kind)]
     raise TypeError(f"unknown block {block!r}")
 
 
-def _back_matter(handout: Handout, related_titles: tuple[Text, ...], w: _Writer, _) -> list[Flowable]:
-    styles, locale = w.styles, handout.language
-    out: list[Flowable] = [Spacer(1, 6), w.rule()]
+def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list[str], w: _Writer, _) -> list[Flowable]:
+    styles = w.styles
+    out: list[Flowable] = [HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=8, spaceAfter=4)]
     if related_titles:
-        out.append(w.para(escape_marks(_("Related handouts")), styles.back_heading))
+        out.append(w.spans(plain(_("Related handouts")), styles.back_heading))
         out.extend(w.para(t.value, styles.bullet, BULLET) for t in related_titles)
     if handout.references:
-        out.append(w.para(escape_marks(_("References")), styles.back_heading))
+        out.append(w.spans(plain(_("References")), styles.back_heading))
         out.extend(w.para(t.value, styles.reference, f"{n}.") for n, t in enumerate(handout.references, 1))
     # Keep the review lines and the disclaimer from starting at the very foot of a page.
     out.append(CondPageBreak(1.5 * 72))
-    names = "; ".join(t.value for t in handout.review.by)
     # Translators: {date} is the long date in your language, {names} the reviewers as written.
     reviewed = _("Reviewed {date} by {names}")
-    out.append(w.para(reviewed.format(date=escape_marks(long_date(handout.review.date, locale)), names=names), styles.back))
+    out.append(w.spans(fill(reviewed, date=plain(dates[0]), names=joined(handout.review.by)), styles.back))
     if handout.translation_revised is not None:
         # Translators: when this translation was last revised (the catalog's PO-Revision-Date).
         updated = _("Translation updated {date}")
-        out.append(w.para(updated.format(date=escape_marks(long_date(handout.translation_revised, locale))), styles.back))
+        out.append(w.spans(fill(updated, date=plain(dates[1])), styles.back))
     if handout.source is not None:
         source = handout.source
-        shown = [source.publisher.value] if source.publisher else []
+        shown = list(marks.parse(source.publisher.value)) if source.publisher else []
         if source.url:
-            shown.append(f"[{escape_marks(source.url)}]({source.url})")
-        out.append(w.para(_("Source: {source}").format(source=", ".join(shown)), styles.back))
+            shown += [marks.Span(", ")] * bool(shown) + [marks.Span(source.url, href=source.url)]
+        out.append(w.spans(fill(_("Source: {source}"), source=tuple(shown)), styles.back))
     disclaimer = _(
         "This handout gives general health information. It does not take the place of care "
         "from your doctor, nurse, midwife or other health care provider. Talk with your provider "
         "about your own health and before you make any change to your care. If you think you "
         "have an emergency, call 911 or go to the nearest emergency room."
     )
-    heading = _("Medical disclaimer")
-    label = w.para(f"**{escape_marks(heading)}**", styles.callout_label)
-    out.extend(w.box([label, w.para(disclaimer, styles.back)], "disclaimer"))
+    label = w.spans((marks.Span(_("Medical disclaimer"), bold=True),), styles.callout_label)
+    out.append(w.box([label, w.para(disclaimer, styles.back)], "disclaimer"))
     return out

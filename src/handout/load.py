@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -43,6 +44,9 @@ MAX_ID_LENGTH = 64
 BLOCK_KINDS = ("bullets", "steps", "terms", "callout")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NULL = "tag:yaml.org,2002:null"
+MAX_DEPTH = 32  # far deeper than any handout; libyaml's composer recurses and can crash on deeper input
+_STANDARD_TAG = "tag:yaml.org,2002:"
 T = TypeVar("T")
 
 
@@ -55,7 +59,7 @@ def _kind_of(node: yaml.Node) -> str:
         return "a mapping (key: value)"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    if node.tag == "tag:yaml.org,2002:null":
+    if node.tag == _NULL:
         return "nothing"
     return f"text '{node.value}'"
 
@@ -82,6 +86,9 @@ class _Reader:
         allowed = required + optional
         found: dict[str, yaml.Node] = {}
         for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, key, f"a key must be a plain word; found {_kind_of(key_node)}")
+                continue
             name = str(key_node.value)
             path = f"{key}.{name}" if key else name
             if name in found:
@@ -110,13 +117,17 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.fail(node, key, f"expected text; found {_kind_of(node)}")
             return None
-        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+        if node.tag == _NULL:  # `title:`, `title: ~`, `- null` (only plain scalars resolve to null)
             self.fail(node, key, "is empty")
             return None
         # The raw scalar, not YAML's guess at a type: "yes", "1.10" and "2025" stay as written.
         value = marks.fold(node.value)
-        if not value:
+        if not value.strip():  # str.strip also removes no-break spaces: a title of only those prints blank
             self.fail(node, key, "is empty")
+            return None
+        control = next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
+        if control is not None:
+            self.fail(node, key, f"contains the control character U+{ord(control):04X}, which cannot be printed")
             return None
         return value
 
@@ -204,10 +215,14 @@ def _read_date(r: _Reader, node: yaml.Node, key: str) -> datetime.date | None:
         return None
     if _DATE.fullmatch(value):
         try:
-            return datetime.date.fromisoformat(value)
+            date = datetime.date.fromisoformat(value)
         except ValueError as error:
             r.fail(node, key, f"'{value}' is not a real date ({error})")
             return None
+        if date.year < 1900:
+            r.fail(node, key, f"'{value}' is not a plausible review date")
+            return None
+        return date
     r.fail(node, key, f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2025-03-14")
     return None
 
@@ -259,15 +274,28 @@ def _compose(data: bytes, r: _Reader) -> yaml.Node | None:
         r.fail(line, "", f"the file is not UTF-8 text (byte 0x{data[error.start]:02X}); save it as UTF-8")
         return None
     try:
+        depth = 0
         for event in yaml.parse(source, Loader=_Loader):
+            line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                r.fail(event.start_mark.line + 1, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
+                r.fail(line, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
+                return None
+            tag = getattr(event, "tag", None)
+            if tag and not (isinstance(event, yaml.ScalarEvent) and tag.startswith(_STANDARD_TAG + "str")):
+                r.fail(line, "", f"YAML tags such as '{tag}' are not allowed: write plain text")
+                return None
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_DEPTH:
+                r.fail(line, "", f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
                 return None
         return yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         r.fail(line, "", f"not valid YAML: {error.problem or error.context}")
+    except yaml.reader.ReaderError as error:
+        line = source[: error.position].count("\n") + 1
+        r.fail(line, "", f"character U+{error.character:04X} is not allowed in a YAML file (a control character?)")
     except yaml.YAMLError as error:
         r.fail(1, "", f"not valid YAML: {error}")
     return None
@@ -351,8 +379,19 @@ def load_project(root: Path) -> Project:
     if not content.is_dir():
         raise ProjectError(f"{root}: no content/ folder here; run handout in a project folder or pass --project DIR")
     handouts: dict[str, Handout] = {}
-    broken: dict[str, tuple[Problem, ...]] = {}
-    files = {path.stem: path.relative_to(root).as_posix() for path in sorted(content.glob("*.yaml"))}
+    files, broken = {}, {}
+    for path in sorted(content.iterdir()):
+        name = path.relative_to(root).as_posix()
+        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
+            continue  # editor backups, macOS "._" files, notes: not handouts
+        if path.suffix != ".yaml":
+            broken[path.stem] = (Problem(Location(name), "", "handout files end in .yaml (lowercase): rename it"),)
+        elif not path.is_file():
+            broken[path.stem] = (Problem(Location(name), "", "not a regular file"),)
+        else:
+            files[path.stem] = name
+    if not files and not broken:
+        raise ProjectError(f"{content}: no handouts here yet: create one with `handout new ID`")
     for stem, display in files.items():
         others = {k: v for k, v in files.items() if k != stem}
         try:
@@ -361,8 +400,6 @@ def load_project(root: Path) -> Project:
             broken[stem] = error.problems
             continue
         handouts[stem] = handout
-    for other in sorted(content.glob("*.yml")):
-        broken[other.stem] = (Problem(Location(other.relative_to(root).as_posix()), "", "handout files end in .yaml: rename it"),)
     _check_links(handouts, broken)
     return Project(str(root), handouts, broken)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
+import string
+import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -19,7 +21,7 @@ LINK_SCHEMES = ("https", "http", "mailto", "tel")
 ESCAPABLE = "*[\\"
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_PLACEHOLDER = re.compile(r"\{\w*\}")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 class MarkError(ValueError):
@@ -35,8 +37,15 @@ class Span:
 
 
 def fold(value: str) -> str:
-    """Fold runs of ASCII white space to one space (a no-break space is kept on purpose)."""
-    return _WHITESPACE.sub(" ", value).strip(" ")
+    """The text as it is stored, printed and used as a msgid.
+
+    Runs of ASCII white space fold to one space (a no-break space is kept on
+    purpose); zero-width characters, which no handout font draws, are dropped;
+    and the text is composed (NFC), so an accent typed as a separate mark
+    (e + U+0301, common in text pasted from macOS) prints as one letter.
+    """
+    composed = unicodedata.normalize("NFC", value).translate(_ZERO_WIDTH)
+    return _WHITESPACE.sub(" ", composed).strip(" ")
 
 
 def check_link_target(target: str) -> None:
@@ -149,7 +158,9 @@ class MarkSignature:
     italic: int
     links: tuple[str, ...]
     numbers: tuple[str, ...]
-    placeholders: tuple[str, ...]  # {name} fields an interface string is formatted with
+    # The {name} fields an interface string is formatted with; None when the
+    # braces do not form a valid, simple format string.
+    placeholders: tuple[str, ...] | None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -166,9 +177,31 @@ def signature(value: str) -> MarkSignature:
             links.append(span.href)
         previous = span
     text = plain(spans)
-    numbers = sorted(re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text))
-    placeholders = sorted(set(_PLACEHOLDER.findall(text)), key=lambda field: field.strip("{}"))
-    return MarkSignature(bold, italic, tuple(sorted(links)), tuple(numbers), tuple(placeholders))
+    numbers = sorted(map(_normal_number, _NUMBER.findall(text)))
+    return MarkSignature(bold, italic, tuple(sorted(links)), tuple(numbers), _placeholders(value))
+
+
+def _normal_number(number: str) -> str:
+    """One spelling per number across languages: 1.5 == 1,5 and 2,000 == 2.000 == 2000, but 1.5 != 15."""
+    whole, *groups = re.split(r"[.,]", number)
+    if groups and all(len(g) == 3 for g in groups):
+        return whole + "".join(groups)  # thousands separators
+    return ".".join([whole, *groups])
+
+
+def _placeholders(text: str) -> tuple[str, ...] | None:
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    names = []
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if spec or conversion or not name.isidentifier():
+            return None  # {term.upper}, {0}, {x!r} or {x:>9}: never what an interface string needs
+        names.append(name)
+    return tuple(sorted(set(names)))
 
 
 class FaceChooser(Protocol):
@@ -186,34 +219,35 @@ def _shown_target(href: str) -> str:
     return (parts.netloc + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
-def to_markup(spans: tuple[Span, ...], faces: FaceChooser, link_color: str = "#1a4f8b") -> str:
+def to_markup(spans: tuple[Span, ...], faces: FaceChooser, link_color: str = "#1a4f8b", bold: bool = False) -> str:
     """ReportLab paragraph markup for the spans: every character escaped, only our own tags.
 
     A link also prints its address after the label, because a patient reading
-    paper cannot click it.
+    paper cannot click it. `bold` says the paragraph style is already bold, so
+    that characters drawn by the fallback face are bold too.
     """
     out: list[str] = []
     index = 0
     while index < len(spans):
         span = spans[index]
         if span.href is None:
-            out.append(_styled(span, faces))
+            out.append(_styled(span, faces, bold))
             index += 1
             continue
         group = []
         while index < len(spans) and spans[index].href == span.href:
             group.append(spans[index])
             index += 1
-        label = "".join(_styled(s, faces) for s in group)
+        label = "".join(_styled(s, faces, bold) for s in group)
         out.append(f"<a href={quoteattr(span.href)} color={quoteattr(link_color)} underline=\"1\">{label}</a>")
         shown = _shown_target(span.href)
         if shown and shown not in plain(tuple(group)):
-            out.append(_styled(Span(f" ({shown})"), faces))
+            out.append(_styled(Span(f" ({shown})"), faces, bold))
     return "".join(out)
 
 
-def _styled(span: Span, faces: FaceChooser) -> str:
-    text = _with_fallback(span.text, faces, span.bold, span.italic)
+def _styled(span: Span, faces: FaceChooser, bold: bool) -> str:
+    text = _with_fallback(span.text, faces, span.bold or bold, span.italic)
     if span.italic:
         text = f"<i>{text}</i>"
     if span.bold:

@@ -26,7 +26,21 @@ class _Document(SimpleDocTemplate):
             self.canv.addOutlineEntry(flowable.outline_title, key, level=0)
 
 
-def _furniture_canvas(info: DocumentInfo, styles: Styles) -> type[Canvas]:
+def _runs(text: str, bold: bool, fonts: FontSet) -> list[tuple[str, str]]:
+    """(text, face) runs: characters the main face lacks are drawn by the fallback face."""
+    lacking = fonts.primary_lacks(text)
+    main, fallback = fonts.main.face(bold, False), fonts.fallback.face(bold, False)
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        face = fallback if ch in lacking else main
+        if runs and runs[-1][1] == face:
+            runs[-1] = (runs[-1][0] + ch, face)
+        else:
+            runs.append((ch, face))
+    return runs
+
+
+def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> type[Canvas]:
     """A canvas that holds each page until the page count is known, then draws the furniture.
 
     One pass instead of multiBuild's two: "Page N of M" costs nothing extra.
@@ -54,33 +68,51 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles) -> type[Canvas]:
 
         def _draw_furniture(self, page: int, pages: int) -> None:
             width, height = styles.page_size
-            margin = styles.margin
-            size = styles.furniture_size
+            margin, size = styles.margin, styles.furniture_size
             self.saveState()
             self.setFillColor(MUTED)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             top = height - margin + 18
-            self.setFont(styles.furniture_bold, size)
-            self.drawString(margin, top, _fit(info.title, styles.furniture_bold, size, width - 2 * margin - 120))
-            self.setFont(styles.furniture_font, size)
-            self.drawRightString(width - margin, top, info.language_name)
+            language = _runs(info.language_name, False, fonts)
+            room = width - 2 * margin - _width(language, size) - 24
+            self._text(margin, top, _fit(_runs(info.title, True, fonts), size, room), size)
+            self._text(width - margin - _width(language, size), top, language, size)
             self.line(margin, top - 5, width - margin, top - 5)
             bottom = margin - 28
             self.line(margin, bottom + 13, width - margin, bottom + 13)
-            self.drawRightString(width - margin, bottom, info.page_label.format(page=page, pages=pages))
+            label = _runs(info.page_label.format(page=page, pages=pages), False, fonts)
+            self._text(width - margin - _width(label, size), bottom, label, size)
             self.restoreState()
+
+        def _text(self, x: float, y: float, runs: list[tuple[str, str]], size: float) -> None:
+            for text, face in runs:
+                self.setFont(face, size)
+                self.drawString(x, y, text)
+                x += stringWidth(text, face, size)
 
     return FurnitureCanvas
 
 
-def _fit(text: str, font: str, size: float, room: float) -> str:
+def _width(runs: list[tuple[str, str]], size: float) -> float:
+    return sum(stringWidth(text, face, size) for text, face in runs)
+
+
+def _fit(runs: list[tuple[str, str]], size: float, room: float) -> list[tuple[str, str]]:
     """Shorten a long running title with an ellipsis so it never runs into the language name."""
-    if stringWidth(text, font, size) <= room:
-        return text
-    while text and stringWidth(text + "\u2026", font, size) > room:
+    if _width(runs, size) <= room:
+        return runs
+    text = "".join(t for t, _ in runs)
+    face = runs[0][1]
+    while text and stringWidth(text + "\u2026", face, size) > room:
         text = text[:-1]
-    return text.rstrip() + "\u2026"
+    shortened, used = [], 0
+    for run, run_face in runs:  # keep each kept character in the face that draws it
+        piece = run[: max(0, len(text.rstrip()) - used)]
+        if piece:
+            shortened.append((piece, run_face))
+        used += len(run)
+    return shortened + [("\u2026", face)]
 
 
 def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
@@ -104,5 +136,5 @@ def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
         initialFontName=fonts.main.regular,
         displayDocTitle=1,
     )
-    document.build(list(layout.story), canvasmaker=_furniture_canvas(info, styles))
+    document.build(list(layout.story), canvasmaker=_furniture_canvas(info, styles, fonts))
     return buffer.getvalue()

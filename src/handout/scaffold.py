@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
-from .errors import ProjectError
-from .load import ID_PATTERN, MAX_ID_LENGTH
+from .errors import ContentError, ProjectError
+from .load import ID_PATTERN, MAX_ID_LENGTH, parse_handout
+from .marks import ESCAPABLE
 
 TEMPLATE = """\
 # A handout for patients. Format: see "Writing a handout" in the handout README.
@@ -43,17 +45,27 @@ review:
 
 
 def new_handout(root: Path, handout_id: str, title: str | None, today: datetime.date) -> Path:
+    """Write content/ID.yaml, checked by the loader first: `new` never creates a file that does not build."""
     if not ID_PATTERN.fullmatch(handout_id) or len(handout_id) > MAX_ID_LENGTH:
         raise ProjectError(f"'{handout_id}' is not a valid id: use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters")
     path = root / "content" / f"{handout_id}.yaml"
     if path.exists():
         raise ProjectError(f"{path}: already exists; choose another id or edit that file")
-    heading = title or handout_id.replace("-", " ").capitalize()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(id=handout_id, title=_yaml_text(heading), date=today.isoformat()), encoding="utf-8")
+    heading = title if title and title.strip() else handout_id.replace("-", " ").capitalize()
+    text = TEMPLATE.format(id=handout_id, title=_yaml_text(heading), date=today.isoformat())
+    try:
+        parse_handout(text.encode("utf-8"), path.name, handout_id, {})
+    except ContentError as error:
+        raise ProjectError("\n".join(f"--title: {p.message}" for p in error.problems)) from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ProjectError(f"{path}: cannot write the file: {error.strerror}") from None
     return path
 
 
 def _yaml_text(value: str) -> str:
-    """Quote a title so any character the author typed stays text in YAML."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """Quote a title so that YAML keeps it as text and the mark characters print as typed."""
+    marked = "".join("\\" + ch if ch in ESCAPABLE else ch for ch in value)
+    return json.dumps(marked, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar

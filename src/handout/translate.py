@@ -17,6 +17,7 @@ from babel.messages.catalog import Catalog
 
 from .catalogs import SOURCE_LOCALE, CatalogLayout, bundled_interface_catalog, read_catalog, revision_date, translation_problems
 from .errors import CatalogError, Problem
+from .marks import fold
 from .model import Handout, Location, Text, map_texts
 
 
@@ -56,7 +57,7 @@ class Translation:
         if errors:
             report.errors.extend(errors)
             return text
-        return Text(message.string, Location(self.display, message.lineno))
+        return Text(fold(message.string), Location(self.display, message.lineno))
 
 
 def load_translation(path: Path, display: str, locale: str) -> Translation:
