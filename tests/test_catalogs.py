@@ -118,3 +118,17 @@ def test_pybabel_extract_uses_the_entry_point(tmp_path):
     )
     located = {m.id: m.locations for m in read(root / "all.pot") if m.id}
     assert located["Your clinic visit"] == [("content/visit.yaml", 2)]
+
+
+def test_a_second_update_keeps_the_previous_msgid_for_the_translator(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    visit = root / "content/visit.yaml"
+    visit.write_text(visit.read_text().replace("Write down your questions.", "Write down all your questions."), encoding="utf-8")
+    cli("i18n", "extract", "--project", root)
+    cli("i18n", "update", "--project", root)
+    before = (root / "locales/fr/LC_MESSAGES/content/visit.po").read_text()
+    again = cli("i18n", "update", "--project", root)
+    assert again.stdout.startswith("0 catalog(s) changed")
+    text = (root / "locales/fr/LC_MESSAGES/content/visit.po").read_text()
+    assert text == before
+    assert '#, fuzzy\n#| msgid "Write down your questions."\nmsgid "Write down all your questions."' in text

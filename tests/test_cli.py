@@ -77,3 +77,22 @@ def test_new_scaffolds_a_handout_that_builds(cli, project):
     again = cli("new", "sun-safety", "--project", root)
     assert again.exit_code == 2 and "already exists" in again.stderr
     assert cli("new", "Bad Id", "--project", root).exit_code == 2
+
+
+def test_unusable_output_folder_is_one_project_error(cli, project):
+    root = project(a=minimal("a"), b=minimal("b"))
+    write(root / "afile", "not a folder")
+    result = cli("build", "--project", root, "--out", root / "afile" / "sub")
+    assert result.exit_code == 2
+    assert result.stderr.count("cannot create the output folder") == 1
+
+
+def test_new_escapes_marks_in_the_title_and_refuses_control_characters(cli, project):
+    root = project()
+    for number, title in enumerate(["5*3 rule", "Care [draft]", 'Back\\slash "q"']):
+        assert cli("new", f"t{number}", "--project", root, "--title", title).exit_code == 0
+    assert cli("build", "--project", root).exit_code == 0
+    assert PdfReader(root / "dist/en/t0.pdf").metadata.title == "5*3 rule"
+    refused = cli("new", "bell", "--project", root, "--title", "a\x07b")
+    assert refused.exit_code == 2 and "--title: contains the control character U+0007" in refused.stderr
+    assert not (root / "content/bell.yaml").exists()

@@ -113,3 +113,25 @@ def test_yml_extension_is_reported_not_ignored(project):
     root = project()
     write(root / "content" / "old.yml", minimal("old"))
     assert [str(p) for p in load_project(root).broken["old"]] == ["content/old.yml: handout files end in .yaml (lowercase): rename it"]
+
+
+def test_deep_nesting_is_refused_before_the_yaml_composer_can_crash(project):
+    root = project(deep="id: deep\ntitle: " + "[" * 30000 + "]" * 30000 + "\n")
+    assert [str(p) for p in load_project(root).broken["deep"]] == [
+        "content/deep.yaml:2: lists and mappings are nested more than 32 levels deep"
+    ]
+
+
+def test_dotfiles_and_other_files_are_not_handouts_but_upper_case_yaml_is_reported(project):
+    root = project(a=minimal("a"))
+    write(root / "content" / "._a.yaml", "junk")
+    write(root / "content" / "notes.txt", "junk")
+    write(root / "content" / "b.YAML", minimal("b"))
+    loaded = load_project(root)
+    assert list(loaded.handouts) == ["a"]
+    assert [str(p) for p in loaded.broken["b"]] == ["content/b.YAML: handout files end in .yaml (lowercase): rename it"]
+
+
+def test_empty_content_folder_is_a_project_error(project):
+    with pytest.raises(ProjectError, match="no handouts here yet"):
+        load_project(project())

@@ -150,3 +150,26 @@ def test_a4_page_size(project):
     build(BuildOptions(project=root, jobs=1))
     box = PdfReader(root / "dist/en/a.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_heading_stays_with_a_box_and_fallback_letters_reach_the_furniture(project):
+    # 20 lines put the heading at the foot of page 1 back when boxes were wrapped in KeepTogether.
+    filler = "".join("      - Line that fills the page.\n" for _ in range(20))
+    text = (
+        "id: box\ntitle: Ελληνικά title\nsummary: Summary.\nsections:\n"
+        f"  - heading: Intro\n    blocks:\n{filler}"
+        "  - heading: Orphan candidate\n    blocks:\n      - callout: {kind: tip, text: A short box.}\n"
+        'review: {date: 2025-03-14, by: ["A *", "B"]}\n'
+        'source: {url: "https://en.wikipedia.org/wiki/Foo_(bar)"}\n'
+    )
+    root = project(box=text)
+    assert build(BuildOptions(project=root, jobs=1)).exit_code == 0
+    pdf = root / "dist/en/box.pdf"
+    for page in PdfReader(pdf).pages:
+        lines = [text for y, text, size in sorted(_lines_with_y(page)) if 60 < y < 700]
+        assert lines[0] != "Orphan candidate"
+    header_fonts = {str(f["/BaseFont"]) for page in PdfReader(pdf).pages for f in page["/Resources"]["/Font"].values()}
+    assert any("FiraSans-Bold" in f for f in header_fonts)  # Greek in the bold title and running head
+    text = " ".join(pdf_text(pdf).split())
+    assert "Reviewed March 14, 2025 by A *; B" in text
+    assert "Source: https://en.wikipedia.org/wiki/Foo_(bar)" in text

@@ -130,3 +130,39 @@ def test_interface_placeholders_must_survive_translation(cli, tmp_path):
     result = cli("build", "care", "--project", root, "--locale", "fr")
     assert result.exit_code == 1
     assert "msgstr: placeholders differ: the source has {page}, {pages}; the translation has {page}, {total}" in result.stderr
+
+
+def test_plural_entries_and_wrong_charsets_are_located_errors(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, 'msgid "Sleep well."\nmsgstr "Dormez bien."', 'msgid "Sleep well."\nmsgid_plural "Sleep well."\nmsgstr[0] "Dormez bien."\nmsgstr[1] "Dormez bien."', path="locales/fr/LC_MESSAGES/content/care.po")
+    result = cli("build", "care", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"locales/fr/LC_MESSAGES/content/care.po:{line - 1}: msgid_plural: plural entries are not used in handout catalogs: remove this one" in result.stderr
+    edit_po(root, "charset=utf-8", "charset=ISO-8859-1")
+    charset = next(n for n, text in enumerate((root / PO).read_text().splitlines(), 1) if "charset=" in text)
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert f"{PO}:{charset}: the header says charset=ISO-8859-1, but catalogs are read as UTF-8" in result.stderr
+
+
+def test_a_byte_order_mark_and_decomposed_accents_in_a_catalog_are_fine(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    po = root / PO
+    text = po.read_text(encoding="utf-8").replace("Avant la visite", "Avant la visite\u0301")
+    po.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert cli("build", "visit", "--project", root, "--locale", "fr").exit_code == 0
+    assert "Avant la visité" in pdf_text(root / "dist/fr/visit.pdf")
+
+
+def test_placeholder_with_attribute_access_is_refused(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgstr "Page {page} sur {pages}"', 'msgstr "Page {page.real} sur {pages}"', path="locales/fr/LC_MESSAGES/handout.po")
+    result = cli("build", "care", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert "placeholders differ: the source has {page}, {pages}; the translation has braces that are not simple {name} placeholders" in result.stderr
+
+
+def test_number_check_does_not_confuse_decimals(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    number = edit_po(root, "arrivez 15 minutes", "arrivez 1.5 minutes")
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert f"{PO}:{number}: msgstr: numbers differ: the source has 15; the translation has 1.5" in result.stderr
