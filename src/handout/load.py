@@ -401,7 +401,7 @@ def load_project(root: Path) -> Project:
             continue
         handouts[stem] = handout
     _check_links(handouts, broken)
-    return Project(str(root), handouts, broken)
+    return Project(handouts, broken)
 
 
 def _check_links(handouts: dict[str, Handout], broken: dict[str, tuple[Problem, ...]]) -> None:

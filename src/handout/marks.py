@@ -36,6 +36,7 @@ class Span:
     href: str | None = None
 
 
+@functools.lru_cache(maxsize=16384)
 def fold(value: str) -> str:
     """The text as it is stored, printed and used as a msgid.
 
@@ -60,6 +61,7 @@ def check_link_target(target: str) -> None:
         raise MarkError(f"link target '{target}' is empty after '{parts.scheme}:'")
 
 
+@functools.lru_cache(maxsize=16384)
 def parse(value: str) -> tuple[Span, ...]:
     """Split marked text into spans; raise MarkError for an unclosed mark or a bad link."""
     text = fold(value)

@@ -191,7 +191,6 @@ def map_texts(handout: Handout, convert: Callable[[Text], Text], **changes) -> H
 class Project:
     """A loaded project: the handouts that loaded, and the problems of those that did not."""
 
-    root: str
     handouts: dict[str, Handout] = field(default_factory=dict)
-    # handout id (file stem) -> the problems that keep it from being built
+    # handout id (file stem) -> the problems (errors.Problem) that keep it from being built
     broken: dict[str, tuple] = field(default_factory=dict)
