@@ -23,7 +23,12 @@ from handout.fonts import load_fonts
 from handout.layout import layout_handout
 from handout.load import load_project
 from handout.styles import make_styles
-from handout.translate import Report, content_translation, interface_text, translate_handout
+from handout.translate import (
+    Report,
+    content_translation,
+    interface_text,
+    translate_handout,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,7 +59,7 @@ def main() -> None:
     ratios = []
     with tempfile.TemporaryDirectory() as out:
         for handout in project.handouts.values():
-            related = tuple(project.handouts[r.id] for r in handout.related)
+            related = tuple((r.id, project.handouts[r.id].title) for r in handout.related)
             for locale in ("en", "es"):
                 job = Job(ROOT, handout, related, locale, "letter", False, Path(out) / locale / f"{handout.id}.pdf")
                 result = run_job(job)
@@ -62,10 +67,10 @@ def main() -> None:
                     raise SystemExit(f"{handout.id} [{locale}] does not build:\n" + "\n".join(map(str, result.problems)))
                 full = best_ms(lambda: run_job(job), args.repeat)
                 if locale == "en":
-                    source, titles = handout, tuple(r.title for r in related)
+                    source, titles = handout, tuple(title for _, title in related)
                 else:
                     source = translate_handout(handout, content_translation(catalogs, locale, handout.id), Report())
-                    titles = tuple(content_translation(catalogs, locale, r.id).translate(r.title, Report()) for r in related)
+                    titles = tuple(content_translation(catalogs, locale, i).translate(title, Report()) for i, title in related)
                 interface = interface_text(catalogs, locale, Report())
                 plain = best_ms(lambda: _bare(source, titles, interface, fonts, styles), args.repeat)
                 ratios.append(full / plain)

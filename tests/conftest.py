@@ -58,11 +58,11 @@ def minimal(handout_id: str, title: str = "A handout") -> str:
     return MINIMAL.format(id=handout_id, title=title)
 
 
-def add_spanish_interface(root: Path) -> None:
-    """Give a test project the real Spanish interface catalog of the repository."""
-    target = root / "locales" / "es" / "LC_MESSAGES" / "handout.po"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "locales" / "es" / "LC_MESSAGES" / "handout.po", target)
+def fixture_project(tmp_path: Path) -> Path:
+    """A copy of tests/data/i18n: two handouts with complete French catalogs."""
+    root = tmp_path / "i18n"
+    shutil.copytree(DATA / "i18n", root)
+    return root
 
 
 @pytest.fixture

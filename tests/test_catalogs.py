@@ -1,19 +1,11 @@
 """Catalog work with real files: extract, init, update, stats, compile, and pybabel's entry point."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-
-from conftest import DATA, write
-
-
-def fixture_project(tmp_path: Path) -> Path:
-    root = tmp_path / "i18n"
-    shutil.copytree(DATA / "i18n", root)
-    return root
+from conftest import fixture_project, write
 
 
 def read(path: Path):
@@ -79,11 +71,11 @@ def test_update_marks_changed_fuzzy_removed_obsolete_and_adds_new_handouts(cli, 
     assert (root / "locales/fr/LC_MESSAGES/content/new.po").is_file()
     stats = cli("i18n", "stats", "--project", root)
     assert stats.stdout.splitlines() == [
-        "locale   catalog translated  fuzzy  missing",
-        "fr       handout         13      0        0",
-        "fr       care             4      0        0",
-        "fr       new              0      0        4",
-        "fr       visit            6      1        0",
+        "locale   catalog translated  fuzzy  missing  broken",
+        "fr       handout         13      0        0       0",
+        "fr       care             4      0        0       0",
+        "fr       new              0      0        4       0",
+        "fr       visit            6      1        0       0",
     ]
 
 

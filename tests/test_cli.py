@@ -1,10 +1,9 @@
 """The command line as a user meets it: exit codes, messages on stderr, never a traceback."""
 
+from conftest import minimal, write
 from pypdf import PdfReader
 
 from handout import __version__
-
-from conftest import minimal, write
 
 
 def test_version(cli):

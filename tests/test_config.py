@@ -1,9 +1,8 @@
 import pytest
+from conftest import write
 
 from handout.config import load_config
 from handout.errors import ProjectError
-
-from conftest import write
 
 
 def test_no_file_gives_defaults(tmp_path):

@@ -1,8 +1,8 @@
+from conftest import minimal
+
 from handout.build import BuildOptions, build
 from handout.fonts import glyph_problems, load_fonts
 from handout.model import Location, Text
-
-from conftest import minimal
 
 
 def test_fonts_cover_spanish_latin1_and_latin_extended_a():

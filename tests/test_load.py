@@ -1,12 +1,11 @@
 from pathlib import Path
 
 import pytest
+from conftest import DATA, minimal, write
 
 from handout.errors import ContentError, ProjectError
 from handout.load import MAX_FILE_BYTES, load_handout, load_project
 from handout.model import Bullets, Callout, Paragraph, Steps, Terms
-
-from conftest import DATA, minimal, write
 
 BAD = sorted(DATA.glob("bad/*.yaml"))
 

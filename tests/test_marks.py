@@ -71,7 +71,7 @@ def test_mark_errors_explain_the_fix(text, message):
 
 def test_markup_escapes_everything_the_author_wrote():
     text = 'AT&T <b>not bold</b> <font color="red">x</font> a<b'
-    markup = to_markup(parse(text), AllCovered())
+    markup = to_markup(parse(text), AllCovered(), "#000000")
     assert markup == 'AT&amp;T &lt;b&gt;not bold&lt;/b&gt; &lt;font color="red"&gt;x&lt;/font&gt; a&lt;b'
 
 
@@ -84,7 +84,7 @@ def test_markup_for_marks_links_and_fallback_faces():
 
 
 def test_link_address_not_repeated_when_label_shows_it():
-    markup = to_markup(parse("[mothertobaby.org](https://mothertobaby.org)"), AllCovered())
+    markup = to_markup(parse("[mothertobaby.org](https://mothertobaby.org)"), AllCovered(), "#000000")
     assert markup.endswith("mothertobaby.org</a>")
 
 

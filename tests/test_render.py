@@ -2,12 +2,11 @@
 
 
 import pytest
+from conftest import minimal, pdf_fonts, pdf_text
 from pypdf import PdfReader
 
 from handout import __version__
 from handout.build import BuildOptions, build
-
-from conftest import minimal, pdf_fonts, pdf_text
 
 BASE14 = {
     "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica", "Helvetica-Bold",

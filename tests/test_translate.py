@@ -1,19 +1,11 @@
 """Translated builds: strictness, fallback, translation checks, locale-aware output, a third locale from catalogs only."""
 
-import shutil
 from pathlib import Path
 
+from conftest import fixture_project, pdf_text
 from pypdf import PdfReader
 
-from conftest import DATA, pdf_text
-
 PO = "locales/fr/LC_MESSAGES/content/visit.po"
-
-
-def fixture_project(tmp_path: Path) -> Path:
-    root = tmp_path / "i18n"
-    shutil.copytree(DATA / "i18n", root)
-    return root
 
 
 def edit_po(root: Path, old: str, new: str, path: str = PO) -> int:

@@ -18,8 +18,9 @@ from typing import Callable, Iterable
 from .catalogs import SOURCE_LOCALE, CatalogLayout
 from .config import load_config, valid_locale
 from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
+from .files import write_atomically
 from .load import load_project
-from .model import Handout, Project, all_texts
+from .model import Handout, Project, Text, all_texts
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class JobResult:
     output: Path | None
     problems: tuple[Problem, ...] = ()  # why nothing was written
     fallbacks: tuple[Problem, ...] = ()  # strings printed in English by request
+    # PDFs of an earlier build removed because they no longer match the sources
+    removed: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -50,6 +53,8 @@ class JobResult:
 class BuildReport:
     results: tuple[JobResult, ...]
     seconds: float
+    # PDFs in the output folder whose handout no longer exists in content/
+    orphans: tuple[Path, ...] = ()
 
     @property
     def built(self) -> tuple[JobResult, ...]:
@@ -70,7 +75,7 @@ class Job:
 
     root: Path
     handout: Handout
-    related: tuple[Handout, ...]
+    related: tuple[tuple[str, Text], ...]  # (id, source title) of each related handout
     locale: str
     page_size: str
     allow_fallback: bool
@@ -91,8 +96,14 @@ def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, l
     return tuple(dict.fromkeys(locales))
 
 
-def plan(options: BuildOptions) -> tuple[list[Job], list[JobResult]]:
-    """The jobs to run, and the results already known: handouts whose content is broken."""
+@dataclass(frozen=True)
+class Plan:
+    jobs: list[Job]
+    failed: list[JobResult]  # known before any job runs: handouts whose content is broken
+    orphans: tuple[Path, ...]
+
+
+def plan(options: BuildOptions) -> Plan:
     root = options.project.resolve()
     config = load_config(root)
     project = load_project(root)
@@ -107,17 +118,30 @@ def plan(options: BuildOptions) -> tuple[list[Job], list[JobResult]]:
     page_size = options.page_size or config.page_size
     jobs, failed = [], []
     for handout_id in dict.fromkeys(wanted):
-        if handout_id in project.broken:
-            failed.append(JobResult(handout_id, None, None, project.broken[handout_id]))
-            continue
-        handout = project.handouts[handout_id]
-        related, problems = _related(handout, project)
+        handout = project.handouts.get(handout_id)
+        related, problems = _related(handout, project) if handout else ((), project.broken[handout_id])
         if problems:
-            failed.append(JobResult(handout_id, None, None, problems))
+            stale = [out / locale / f"{handout_id}.pdf" for locale in locales]
+            failed.append(JobResult(handout_id, None, None, problems, removed=_remove(stale)))
             continue
         for locale in locales:
             jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, out / locale / f"{handout_id}.pdf"))
-    return jobs, failed
+    orphans = () if options.handout_ids else tuple(
+        pdf for locale in locales for pdf in sorted((out / locale).glob("*.pdf")) if pdf.stem not in known
+    )
+    return Plan(jobs, failed, orphans)
+
+
+def _remove(paths) -> tuple[Path, ...]:
+    """Delete PDFs that no longer match their sources, so nobody prints an outdated handout."""
+    removed = []
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append(path)
+    return tuple(removed)
 
 
 def _output_folder(out: Path) -> Path:
@@ -131,11 +155,11 @@ def _output_folder(out: Path) -> Path:
     return out
 
 
-def _related(handout: Handout, project: Project) -> tuple[tuple[Handout, ...], tuple[Problem, ...]]:
+def _related(handout: Handout, project: Project) -> tuple[tuple[tuple[str, Text], ...], tuple[Problem, ...]]:
     found, problems = [], []
     for index, rel in enumerate(handout.related):
         if rel.id in project.handouts:
-            found.append(project.handouts[rel.id])
+            found.append((rel.id, project.handouts[rel.id].title))
         else:
             problems.append(Problem(rel.location, f"related[{index}]", f"the related handout content/{rel.id}.yaml has errors, so its title is unknown: fix it first"))
     return tuple(found), tuple(problems)
@@ -146,10 +170,10 @@ def run_job(job: Job) -> JobResult:
     try:
         return _run(job)
     except HandoutError as error:
-        return JobResult(job.handout.id, job.locale, None, error.problems or (Problem(job.handout.location, "", error.text),))
+        problems = error.problems or (Problem(job.handout.location, "", error.text),)
     except Exception as error:  # a layout engine failure must not stop the batch
-        message = f"could not print this handout ({type(error).__name__}: {error})"
-        return JobResult(job.handout.id, job.locale, None, (Problem(job.handout.location, job.locale, message),))
+        problems = (Problem(job.handout.location, job.locale, f"could not print this handout ({type(error).__name__}: {error})"),)
+    return JobResult(job.handout.id, job.locale, None, problems, removed=_remove([job.output]))
 
 
 def _run(job: Job) -> JobResult:
@@ -158,15 +182,20 @@ def _run(job: Job) -> JobResult:
     from .layout import layout_handout
     from .render import render_pdf
     from .styles import make_styles
-    from .translate import Report, content_translation, interface_text, translate_handout
+    from .translate import (
+        Report,
+        content_translation,
+        interface_text,
+        translate_handout,
+    )
 
     catalogs = CatalogLayout(job.root)
     report = Report()
-    handout, related_titles = job.handout, tuple(r.title for r in job.related)
+    handout, related_titles = job.handout, tuple(title for _, title in job.related)
     if job.locale != SOURCE_LOCALE:
         handout = translate_handout(handout, content_translation(catalogs, job.locale, handout.id), report)
         # Related handouts are listed by their own titles, from their own catalogs.
-        related_titles = tuple(content_translation(catalogs, job.locale, r.id).translate(r.title, report) for r in job.related)
+        related_titles = tuple(content_translation(catalogs, job.locale, i).translate(title, report) for i, title in job.related)
     fonts = load_fonts()
     styles = make_styles(fonts, job.page_size)
     interface = interface_text(catalogs, job.locale, report)
@@ -175,17 +204,6 @@ def _run(job: Job) -> JobResult:
     check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
     write_atomically(job.output, render_pdf(layout, styles, fonts))
     return JobResult(handout.id, job.locale, job.output, (), tuple(report.missing))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so an interrupted build never leaves a truncated PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _ignore_interrupts() -> None:
@@ -207,10 +225,14 @@ def run_jobs(jobs: list[Job], workers: int | None) -> Iterable[JobResult]:
 
 def build(options: BuildOptions, progress: Callable[[JobResult], None] | None = None) -> BuildReport:
     """Build every requested handout in every requested locale; raise ProjectError only when nothing can be built."""
+    from .translate import forget_catalogs
+
     started = time.perf_counter()
-    jobs, results = plan(options)
-    for result in run_jobs(jobs, options.jobs):
+    forget_catalogs()  # catalogs are cached within one build, never across builds
+    planned = plan(options)
+    results = list(planned.failed)
+    for result in run_jobs(planned.jobs, options.jobs):
         results.append(result)
         if progress is not None:
             progress(result)
-    return BuildReport(tuple(results), time.perf_counter() - started)
+    return BuildReport(tuple(results), time.perf_counter() - started, planned.orphans)

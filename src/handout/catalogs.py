@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -23,6 +24,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from . import __version__, marks
 from .config import valid_locale
 from .errors import CatalogError, Problem
+from .files import write_atomically
 from .model import Handout, Location, translatable_texts
 
 SOURCE_LOCALE = "en"
@@ -139,10 +141,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     """Write unless only the POT-Creation-Date differs, so re-extracting leaves git diffs clean."""
     if path.is_file() and _CREATION_DATE.sub(b"", path.read_bytes()) == _CREATION_DATE.sub(b"", data):
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    write_atomically(path, data)
     return True
 
 
@@ -160,8 +159,8 @@ def po_syntax_problems(text: str, display: str) -> list[Problem]:
     and a garbled string must never reach a patient, so every line is checked first."""
     return [
         Problem(Location(display, number), "", f"malformed catalog: this line is not PO syntax: {line.strip()[:60]}")
-        for number, line in enumerate(text.splitlines(), 1)
-        if not _PO_LINE.fullmatch(line)
+        for number, line in enumerate(text.split("\n"), 1)
+        if not _PO_LINE.fullmatch(line.rstrip("\r"))
     ]
 
 
@@ -172,7 +171,7 @@ def _previous_msgids(text: str) -> dict[int, str]:
     lose the "what changed" hint on the next update; we keep them instead.
     """
     found, pending = {}, []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         match = _PREVIOUS.fullmatch(line.rstrip())
         if match:
             pending.append(unescape(match.group(1)))
@@ -182,6 +181,30 @@ def _previous_msgids(text: str) -> dict[int, str]:
         elif not line.startswith("#"):
             pending = []
     return found
+
+
+def _duplicate_problems(text: str, display: str) -> list[Problem]:
+    """A msgid given twice: Babel would silently keep one of the two translations."""
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    lines = text.split("\n")
+    context = ""
+    for number, line in enumerate(lines, 1):
+        if line.startswith("msgctxt "):
+            context = line
+        elif line.startswith("msgid "):
+            pieces = [line[len("msgid ") :].strip()]
+            for more in lines[number:]:
+                if not more.startswith('"'):
+                    break
+                pieces.append(more.strip())
+            key = (context, "".join(unescape(p) for p in pieces))
+            context = ""
+            if key in seen:
+                problems.append(Problem(Location(display, number), "msgid", f"this msgid is already at line {seen[key]}: keep one entry"))
+            else:
+                seen[key] = number
+    return problems
 
 
 def read_catalog(path: Path, display: str, locale: str | None = None) -> Catalog:
@@ -198,10 +221,10 @@ def read_catalog(path: Path, display: str, locale: str | None = None) -> Catalog
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise fail(data[: error.start].count(b"\n") + 1, "the catalog is not UTF-8 text: save it as UTF-8") from None
-    problems = po_syntax_problems(text, display)
+    problems = po_syntax_problems(text, display) or _duplicate_problems(text, display)
     if problems:
         raise CatalogError(problems)
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         charset = _CHARSET.search(line) if line.startswith('"Content-Type') else None
         if charset and charset.group(1).lower() not in ("utf-8", "utf8", "charset"):
             raise fail(number, f"the header says charset={charset.group(1)}, but catalogs are read as UTF-8: save the file as UTF-8 and set charset=UTF-8")
@@ -236,9 +259,17 @@ def translation_problems(message: Message, display: str) -> list[Problem]:
         source = marks.signature(message.id)
     except marks.MarkError:
         return []  # the source is checked where it is written
+    reason = marks.unprintable(marks.fold(message.string))
+    if reason:
+        return [Problem(where, "msgstr", f"the translation {reason}")]
     try:
         target = marks.signature(message.string)
-    except marks.MarkError as error:
+        if source.placeholders:
+            # Each piece between placeholders is printed as its own marked text (layout.fill),
+            # so a mark may not run across a placeholder.
+            for literal, *_ in string.Formatter().parse(message.string):
+                marks.parse(literal)
+    except (marks.MarkError, ValueError) as error:
         return [Problem(where, "msgstr", str(error))]
 
     def listed(values) -> str:
@@ -307,10 +338,11 @@ class CatalogStats:
     translated: int
     fuzzy: int
     missing: int
+    broken: int  # translated, but breaking a rule a build enforces (marks, links, numbers...)
 
 
-def count(template: Catalog, catalog: Catalog | None, locale: str, name: str) -> CatalogStats:
-    translated = fuzzy = missing = 0
+def count(template: Catalog, catalog: Catalog | None, locale: str, name: str, display: str) -> CatalogStats:
+    translated = fuzzy = missing = broken = 0
     for message in template:
         if not message.id:
             continue
@@ -319,9 +351,11 @@ def count(template: Catalog, catalog: Catalog | None, locale: str, name: str) ->
             missing += 1
         elif found.fuzzy:
             fuzzy += 1
+        elif translation_problems(found, display):
+            broken += 1
         else:
             translated += 1
-    return CatalogStats(locale, name, translated, fuzzy, missing)
+    return CatalogStats(locale, name, translated, fuzzy, missing, broken)
 
 
 # -- pybabel extractor -------------------------------------------------------

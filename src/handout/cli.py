@@ -64,7 +64,8 @@ def _print_problems(text: str) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers [default: one per CPU].")
 def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs) -> None:
     """Build dist/<lang>/<id>.pdf for every handout (or the IDS given)."""
-    from .build import BuildOptions, build as build_all
+    from .build import BuildOptions
+    from .build import build as build_all
 
     options = BuildOptions(
         project=project,
@@ -84,6 +85,10 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs) -
         if not result.ok:
             click.echo(f"error: {result.handout_id}{where} was not built:", err=True)
             _print_problems("\n".join(f"  {p}" for p in result.problems))
+            for path in result.removed:
+                click.echo(f"  removed the out-of-date {path}", err=True)
+    for path in report.orphans:
+        click.echo(f"warning: {path} has no handout in content/ any more: delete it if it should not be printed", err=True)
     click.echo(f"built {len(report.built)}, failed {len(report.failed)} in {report.seconds:.1f} s")
     click.get_current_context().exit(report.exit_code)
 
@@ -164,13 +169,13 @@ def compile_(project: Path) -> None:
 @i18n.command()
 @PROJECT_OPTION
 def stats(project: Path) -> None:
-    """Per locale and handout: translated, fuzzy and missing strings."""
+    """Per locale and handout: translated, fuzzy, missing and broken strings (broken: fails a build check)."""
     from . import i18n as ops
 
     rows = ops.stats(project)
     if not rows:
         raise ProjectError("no locales with catalogs: run `handout i18n init LANG` first")
     width = max(len(r.name) for r in rows)
-    click.echo(f"{'locale':<8} {'catalog':<{width}} {'translated':>10} {'fuzzy':>6} {'missing':>8}")
+    click.echo(f"{'locale':<8} {'catalog':<{width}} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'broken':>7}")
     for r in rows:
-        click.echo(f"{r.locale:<8} {r.name:<{width}} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8}")
+        click.echo(f"{r.locale:<8} {r.name:<{width}} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8} {r.broken:>7}")

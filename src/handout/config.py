@@ -32,7 +32,7 @@ class ProjectConfig:
 
 def _line_of(text: str, table: str, key: str | None) -> int | None:
     current = ""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
         if header:
             current = header.group(1)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from typing import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import fontpkg_atkinson_hyperlegible
 import fontpkg_fira_sans

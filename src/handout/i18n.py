@@ -116,5 +116,5 @@ def stats(root: Path) -> list[CatalogStats]:
         for target, template in _templates(project, layout, locale).items():
             catalog = read_catalog(target, layout.display(target), locale) if target.exists() else None
             name = INTERFACE_DOMAIN if target == layout.interface_catalog(locale) else target.stem
-            rows.append(count(template, catalog, locale, name))
+            rows.append(count(template, catalog, locale, name, layout.display(target)))
     return rows

@@ -18,11 +18,20 @@ from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from . import marks
 from .fonts import FontSet
-from .model import Bullets, Callout, Handout, Paragraph as TextParagraph, Steps, Terms, Text
+from .model import Bullets, Callout, Handout, Steps, Terms, Text
+from .model import Paragraph as TextParagraph
 from .styles import CALLOUT_LOOK, LINK, RULE, Styles
 
 BULLET = "\u2022"
@@ -206,14 +215,25 @@ def _block(block, w: _Writer, _) -> list[Flowable]:
                 out.append(w.spans(lead + plain(" ") + marks.parse(item.text.value), styles.term))
             return out
         case Callout(kind, text, title):
-            # Translators: the label printed in capitals at the top of a boxed notice.
-            labels = {"urgent": _("Urgent"), "important": _("Important"), "tip": _("Tip")}
-            parts = [w.spans((marks.Span(labels[kind].upper(), bold=True),), styles.callout_label)]
+            parts = [w.spans((marks.Span(_callout_label(kind, _), bold=True),), styles.callout_label)]
             if title is not None:
                 parts.append(w.para(title.value, styles.callout_title))
             parts.append(w.para(text.value, styles.callout_text))
             return [w.box(parts, kind)]
     raise TypeError(f"unknown block {block!r}")
+
+
+def _callout_label(kind: str, _) -> str:
+    """Only the label that is printed is looked up, so an untranslated one never blocks a build."""
+    # Translators: the labels at the top of boxed notices, in capitals as your language writes them.
+    match kind:
+        case "urgent":
+            return _("URGENT")
+        case "important":
+            return _("IMPORTANT")
+        case "tip":
+            return _("TIP")
+    raise ValueError(f"unknown callout kind {kind!r}")
 
 
 def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list[str], w: _Writer, _) -> list[Flowable]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import unicodedata
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -122,12 +121,9 @@ class _Reader:
             return None
         # The raw scalar, not YAML's guess at a type: "yes", "1.10" and "2025" stay as written.
         value = marks.fold(node.value)
-        if not value.strip():  # str.strip also removes no-break spaces: a title of only those prints blank
-            self.fail(node, key, "is empty")
-            return None
-        control = next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
-        if control is not None:
-            self.fail(node, key, f"contains the control character U+{ord(control):04X}, which cannot be printed")
+        reason = marks.unprintable(value)
+        if reason:
+            self.fail(node, key, reason)
             return None
         return value
 

@@ -49,6 +49,20 @@ def fold(value: str) -> str:
     return _WHITESPACE.sub(" ", composed).strip(" ")
 
 
+def unprintable(value: str) -> str | None:
+    """Why folded text cannot stand as a printed string (blank, or a control character), or None.
+
+    Author text and translations both pass through here, so a msgstr of only
+    spaces is as empty as a YAML `title: ~`.
+    """
+    if not value.strip():  # str.strip also removes no-break spaces: text of only those prints blank
+        return "is empty"
+    control = next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
+    if control is not None:
+        return f"contains the control character U+{ord(control):04X}, which cannot be printed"
+    return None
+
+
 def check_link_target(target: str) -> None:
     parts = urlsplit(target)
     if parts.scheme.lower() not in LINK_SCHEMES:
@@ -221,7 +235,7 @@ def _shown_target(href: str) -> str:
     return (parts.netloc + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
-def to_markup(spans: tuple[Span, ...], faces: FaceChooser, link_color: str = "#1a4f8b", bold: bool = False) -> str:
+def to_markup(spans: tuple[Span, ...], faces: FaceChooser, link_color: str, bold: bool = False) -> str:
     """ReportLab paragraph markup for the spans: every character escaped, only our own tags.
 
     A link also prints its address after the label, because a patient reading

@@ -54,8 +54,6 @@ class Styles:
     back_heading: ParagraphStyle
     back: ParagraphStyle
     reference: ParagraphStyle
-    furniture_font: str
-    furniture_bold: str
     furniture_size: float
 
     @property
@@ -102,7 +100,5 @@ def make_styles(fonts: FontSet, page_size: str = "letter") -> Styles:
         back_heading=derive("back_heading", fontName=bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=3, keepWithNext=1),
         back=derive("back", fontSize=12, leading=16.5, spaceAfter=4),
         reference=derive("reference", fontSize=10.5, leading=14, leftIndent=20, bulletIndent=0, spaceAfter=3, textColor=MUTED),
-        furniture_font=regular,
-        furniture_bold=bold,
         furniture_size=9.5,
     )

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from .catalogs import SOURCE_LOCALE, CatalogLayout, bundled_interface_catalog, read_catalog, revision_date, translation_problems
+from .catalogs import (
+    SOURCE_LOCALE,
+    CatalogLayout,
+    bundled_interface_catalog,
+    read_catalog,
+    revision_date,
+    translation_problems,
+)
 from .errors import CatalogError, Problem
 from .marks import fold
 from .model import Handout, Location, Text, map_texts
@@ -66,6 +73,10 @@ def load_translation(path: Path, display: str, locale: str) -> Translation:
     except FileNotFoundError:
         return Translation(locale, display, None)
     return _read_translation(path, display, locale, stat.st_mtime_ns, stat.st_size)
+
+
+def forget_catalogs() -> None:
+    _read_translation.cache_clear()
 
 
 @functools.lru_cache(maxsize=512)
