@@ -1,5 +1,8 @@
 """The command line as a user meets it: exit codes, messages on stderr, never a traceback."""
 
+import importlib
+
+import pytest
 from conftest import minimal, write
 from pypdf import PdfReader
 
@@ -95,3 +98,29 @@ def test_new_escapes_marks_in_the_title_and_refuses_control_characters(cli, proj
     refused = cli("new", "bell", "--project", root, "--title", "a\x07b")
     assert refused.exit_code == 2 and "--title: contains the control character U+0007" in refused.stderr
     assert not (root / "content/bell.yaml").exists()
+
+
+def test_a_failed_handout_loses_its_old_pdf_and_orphans_are_named(cli, project):
+    root = project(a=minimal("a"), b=minimal("b"), gone=minimal("gone"))
+    assert cli("build", "--project", root).exit_code == 0
+    (root / "content/gone.yaml").unlink()
+    (root / "content/b.yaml").write_text(minimal("b").replace("bullets:", "bulets:"), encoding="utf-8")
+    result = cli("build", "--project", root)
+    assert result.exit_code == 1
+    assert not (root / "dist/en/b.pdf").exists()
+    assert f"  removed the out-of-date {root / 'dist/en/b.pdf'}" in result.stderr
+    assert f"warning: {root / 'dist/en/gone.pdf'} has no handout in content/ any more" in result.stderr
+
+
+def test_unexpected_failure_is_one_line_unless_debug(cli, project, monkeypatch):
+    root = project(a=minimal("a"))
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(importlib.import_module("handout.build"), "build", boom)
+    result = cli("build", "--project", root)
+    assert result.exit_code == 1
+    assert result.stderr == "handout: internal error: RuntimeError: boom (run with --debug for details)\n"
+    with pytest.raises(RuntimeError):
+        cli("--debug", "build", "--project", root)

@@ -9,7 +9,7 @@ def test_fonts_cover_spanish_latin1_and_latin_extended_a():
     fonts = load_fonts()
     wanted = [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x180)] + list("¿¡–—‘’“”•…€")
     assert fonts.cannot_draw("".join(wanted)) == set()
-    assert fonts.primary_lacks("áéíóúüñÁÉÍÓÚÜÑ¿¡Łő") == set()
+    assert fonts.split("áéíóúüñÁÉÍÓÚÜÑ¿¡Łő Ĉ") == [("áéíóúüñÁÉÍÓÚÜÑ¿¡Łő ", True), ("Ĉ", False)]
 
 
 def test_a_character_no_font_draws_is_named_with_its_location():

@@ -111,7 +111,7 @@ def test_no_content_folder_is_a_project_error(tmp_path):
 def test_yml_extension_is_reported_not_ignored(project):
     root = project()
     write(root / "content" / "old.yml", minimal("old"))
-    assert [str(p) for p in load_project(root).broken["old"]] == ["content/old.yml: handout files end in .yaml (lowercase): rename it"]
+    assert [str(p) for p in load_project(root).broken["old.yml"]] == ["content/old.yml: handout files end in .yaml (lowercase): rename it"]
 
 
 def test_deep_nesting_is_refused_before_the_yaml_composer_can_crash(project):
@@ -128,7 +128,7 @@ def test_dotfiles_and_other_files_are_not_handouts_but_upper_case_yaml_is_report
     write(root / "content" / "b.YAML", minimal("b"))
     loaded = load_project(root)
     assert list(loaded.handouts) == ["a"]
-    assert [str(p) for p in loaded.broken["b"]] == ["content/b.YAML: handout files end in .yaml (lowercase): rename it"]
+    assert [str(p) for p in loaded.broken["b.YAML"]] == ["content/b.YAML: handout files end in .yaml (lowercase): rename it"]
 
 
 def test_empty_content_folder_is_a_project_error(project):

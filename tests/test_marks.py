@@ -5,8 +5,8 @@ from handout.marks import MarkError, Span, parse, signature, to_markup
 
 
 class AllCovered:
-    def primary_lacks(self, text):
-        return set(text) & {"Ĉ"}
+    def split(self, text):
+        return [(part, part != "Ĉ") for part in text.replace("Ĉ", "\0Ĉ\0").split("\0") if part]
 
     def fallback_face(self, bold, italic):
         return f"Fallback-{'B' if bold else ''}{'I' if italic else ''}"

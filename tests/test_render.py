@@ -1,6 +1,10 @@
 """Built PDFs read back with pypdf: fonts, metadata, furniture, outline, links, determinism."""
 
 
+import os
+import subprocess
+import sys
+
 import pytest
 from conftest import minimal, pdf_fonts, pdf_text
 from pypdf import PdfReader
@@ -35,12 +39,13 @@ source: {publisher: Riverside Clinic, url: "https://example.org/rich"}
 """
 
 
-def long_handout(handout_id: str, sections: int = 12) -> str:
+def long_handout(handout_id: str, sections: int = 30) -> str:
+    """Sections of varied length, so that some heading falls near the foot of some page."""
     body = "\n".join(
         f"""\
   - heading: Heading number {n}
     blocks:
-      - {"Words that fill the page and wrap onto many lines. " * 6}
+      - {"Words that fill the page and wrap onto many lines. " * (n % 7 + 1)}
       - bullets: [Point one of {n}, Point two of {n}, Point three of {n}]"""
         for n in range(1, sections + 1)
     )
@@ -172,3 +177,21 @@ def test_heading_stays_with_a_box_and_fallback_letters_reach_the_furniture(proje
     text = " ".join(pdf_text(pdf).split())
     assert "Reviewed March 14, 2025 by A *; B" in text
     assert "Source: https://en.wikipedia.org/wiki/Foo_(bar)" in text
+
+
+def test_environment_does_not_change_the_bytes(project, tmp_path):
+    root = project(rich=RICH)
+    outputs = []
+    for number, env in enumerate([{}, {"SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "7"}]):
+        out = tmp_path / f"out{number}"
+        subprocess.run([sys.executable, "-m", "handout", "build", "--project", str(root), "--out", str(out)],
+                       env={**os.environ, **env}, check=True, capture_output=True)
+        outputs.append((out / "en/rich.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_a_long_title_is_shortened_in_the_running_head(project):
+    root = project(t=minimal("t", title="A title far too long for the running head " * 3))
+    build(BuildOptions(project=root, jobs=1))
+    head = PdfReader(root / "dist/en/t.pdf").pages[0].extract_text().split("\n")
+    assert any(line.endswith("\u2026") or "\u2026" in line for line in head)

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from conftest import fixture_project, pdf_text
+from babel.messages.pofile import read_po, write_po
+from conftest import fixture_project, minimal, pdf_text
 from pypdf import PdfReader
 
 PO = "locales/fr/LC_MESSAGES/content/visit.po"
@@ -158,3 +159,50 @@ def test_number_check_does_not_confuse_decimals(cli, tmp_path):
     number = edit_po(root, "arrivez 15 minutes", "arrivez 1.5 minutes")
     result = cli("build", "visit", "--project", root, "--locale", "fr")
     assert f"{PO}:{number}: msgstr: numbers differ: the source has 15; the translation has 1.5" in result.stderr
+
+
+def test_only_printed_labels_need_a_translation(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgstr "URGENT"', 'msgstr ""', path="locales/fr/LC_MESSAGES/handout.po")
+    assert cli("build", "visit", "--project", root, "--locale", "fr").exit_code == 0  # visit has a tip box only
+
+
+def test_blank_translation_and_marks_across_a_placeholder_are_errors(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    blank = edit_po(root, 'msgstr "Avant la visite"', 'msgstr "  "')
+    across = edit_po(root, 'msgstr "**Autres noms :** {names}"', 'msgstr "**Autres noms : {names}**"', path="locales/fr/LC_MESSAGES/handout.po")
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"  {PO}:{blank}: msgstr: the translation is empty" in result.stderr
+    assert f"  locales/fr/LC_MESSAGES/handout.po:{across}: msgstr: '**' opened at '**Autres noms :' is never closed" in result.stderr
+
+
+def test_a_msgid_given_twice_is_refused(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    po = root / "locales/fr/LC_MESSAGES/content/care.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text + '\nmsgid "Every day"\nmsgstr "Tous les jours"\n', encoding="utf-8")
+    first = next(n for n, line in enumerate(text.split("\n"), 1) if line == 'msgid "Every day"')
+    second = len(text.split("\n")) + 1
+    result = cli("build", "care", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"locales/fr/LC_MESSAGES/content/care.po:{second}: msgid: this msgid is already at line {first}: keep one entry" in result.stderr
+
+
+def test_the_interface_catalog_shipped_with_handout_serves_a_new_project(cli, project):
+    root = project(a=minimal("a"))
+    result = cli("i18n", "init", "es", "--project", root)
+    assert result.exit_code == 0, result.output
+    catalog = read_po((root / "locales/es/LC_MESSAGES/handout.po").open("rb"))
+    assert catalog.get("Page {page} of {pages}").string == "Página {page} de {pages}"
+    content = root / "locales/es/LC_MESSAGES/content/a.po"
+    spanish = {"A handout": "Una hoja", "A short summary of the handout.": "Un resumen corto.", "What is it?": "¿Qué es?",
+               "A plain paragraph about it.": "Un párrafo sencillo.", "First point": "Primer punto", "Second point": "Segundo punto"}
+    translated = read_po(content.open("rb"))
+    for message in translated:
+        if message.id:
+            message.string = spanish[message.id]
+    write_po(content.open("wb"), translated)
+    (root / "locales/es/LC_MESSAGES/handout.po").unlink()  # the build falls back to the shipped catalog too
+    assert cli("build", "--project", root, "--locale", "es").exit_code == 0
+    assert "Página 1 de 1" in pdf_text(root / "dist/es/a.pdf")

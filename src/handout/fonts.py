@@ -49,8 +49,19 @@ class FontSet:
     main_chars: frozenset[str]
     all_chars: frozenset[str]  # main and fallback together
 
-    def primary_lacks(self, text: str) -> set[str]:
-        return set(text) - self.main_chars
+    def split(self, text: str) -> list[tuple[str, bool]]:
+        """Runs of (text, drawn by the main face): the rest is drawn by the fallback face."""
+        lacking = set(text) - self.main_chars
+        if not lacking:
+            return [(text, True)] if text else []
+        runs: list[tuple[str, bool]] = []
+        for ch in text:
+            main = ch not in lacking
+            if runs and runs[-1][1] == main:
+                runs[-1] = (runs[-1][0] + ch, main)
+            else:
+                runs.append((ch, main))
+        return runs
 
     def fallback_face(self, bold: bool, italic: bool) -> str:
         return self.fallback.face(bold, italic)

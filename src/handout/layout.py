@@ -68,6 +68,18 @@ class Layout:
     generated: tuple[Text, ...]
 
 
+class Heading(Paragraph):
+    """A section heading; render.py makes its `outline` (title, key) a PDF bookmark.
+
+    ReportLab re-creates a paragraph it splits with the same class and keyword
+    arguments, so the outline rides along as an optional keyword.
+    """
+
+    def __init__(self, *args, outline: tuple[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outline = outline
+
+
 def plain_text(text: Text) -> str:
     return marks.plain(marks.parse(text.value))
 
@@ -166,10 +178,8 @@ def layout_handout(
     if handout.also_called:
         story.append(w.spans(fill(_("**Other names:** {names}"), names=joined(handout.also_called)), styles.body))
     for number, section in enumerate(handout.sections):
-        heading = w.para(section.heading.value, styles.heading)
-        # render.py turns these into the PDF outline (bookmarks).
-        heading.outline_title, heading.outline_key = plain_text(section.heading), f"section-{number}"
-        story.append(heading)
+        markup = marks.to_markup(marks.parse(section.heading.value), fonts, LINK, bold=True)
+        story.append(Heading(markup, styles.heading, outline=(plain_text(section.heading), f"section-{number}")))
         for block in section.blocks:
             story.extend(_block(block, w, _))
     dates = [long_date(handout.review.date, locale)]
@@ -258,7 +268,7 @@ def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list
         source = handout.source
         shown = list(marks.parse(source.publisher.value)) if source.publisher else []
         if source.url:
-            shown += [marks.Span(", ")] * bool(shown) + [marks.Span(source.url, href=source.url)]
+            shown += [marks.Span(", ")] * bool(shown) + [marks.Span(source.url.value, href=source.url.value)]
         out.append(w.spans(fill(_("Source: {source}"), source=tuple(shown)), styles.back))
     disclaimer = _(
         "This handout gives general health information. It does not take the place of care "

@@ -244,6 +244,7 @@ def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
         except marks.MarkError as error:
             r.fail(fields["url"], "source.url", str(error))
             url = None
+    url = Text(url, r.at(fields["url"])) if url is not None else None
     if not fields:
         r.fail(node, "source", "give a publisher, a url, or both (or leave source out)")
     return Source(publisher, url)
@@ -253,8 +254,8 @@ def _read_id(r: _Reader, node: yaml.Node, stem: str, other_files: dict[str, str]
     value = r.scalar(node, "id")
     if value is None:
         return None
-    if not ID_PATTERN.fullmatch(value) or len(value) > MAX_ID_LENGTH:
-        r.fail(node, "id", f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters")
+    if id_problem(value):
+        r.fail(node, "id", id_problem(value))
     elif value != stem and value in other_files:
         r.fail(node, "id", f"duplicate id '{value}': {other_files[value]} already has it (the id must equal the file name '{stem}')")
     elif value != stem:
@@ -262,7 +263,19 @@ def _read_id(r: _Reader, node: yaml.Node, stem: str, other_files: dict[str, str]
     return value
 
 
+def id_problem(value: str) -> str | None:
+    """Why a handout id is unusable, or None."""
+    if ID_PATTERN.fullmatch(value) and len(value) <= MAX_ID_LENGTH:
+        return None
+    return f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters"
+
+
 def _compose(data: bytes, r: _Reader) -> yaml.Node | None:
+    """The file's node tree, or None with the problem recorded.
+
+    The event stream is read first (cheap: a handout is small) to refuse
+    anchors, tags and deep nesting before libyaml's recursive composer sees them.
+    """
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -381,7 +394,7 @@ def load_project(root: Path) -> Project:
         if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
             continue  # editor backups, macOS "._" files, notes: not handouts
         if path.suffix != ".yaml":
-            broken[path.stem] = (Problem(Location(name), "", "handout files end in .yaml (lowercase): rename it"),)
+            broken[path.name] = (Problem(Location(name), "", "handout files end in .yaml (lowercase): rename it"),)
         elif not path.is_file():
             broken[path.stem] = (Problem(Location(name), "", "not a regular file"),)
         else:

@@ -223,7 +223,7 @@ def _placeholders(text: str) -> tuple[str, ...] | None:
 class FaceChooser(Protocol):
     """What markup needs of the fonts: which characters the main face draws, and a face for the rest."""
 
-    def primary_lacks(self, text: str) -> set[str]: ...
+    def split(self, text: str) -> list[tuple[str, bool]]: ...
 
     def fallback_face(self, bold: bool, italic: bool) -> str: ...
 
@@ -273,22 +273,8 @@ def _styled(span: Span, faces: FaceChooser, bold: bool) -> str:
 
 def _with_fallback(text: str, faces: FaceChooser, bold: bool, italic: bool) -> str:
     """Escape text, drawing characters the main face lacks in the fallback face."""
-    lacking = faces.primary_lacks(text)
-    if not lacking:
-        return escape(text)
-    runs: list[tuple[bool, list[str]]] = []
-    for ch in text:
-        covered = ch not in lacking
-        if runs and runs[-1][0] == covered:
-            runs[-1][1].append(ch)
-        else:
-            runs.append((covered, [ch]))
     out: list[str] = []
-    for covered, chars in runs:
-        piece = escape("".join(chars))
-        if covered:
-            out.append(piece)
-        else:
-            face = quoteattr(faces.fallback_face(bold, italic))
-            out.append(f"<font face={face}>{piece}</font>")
+    for run, main in faces.split(text):
+        piece = escape(run)
+        out.append(piece if main else f"<font face={quoteattr(faces.fallback_face(bold, italic))}>{piece}</font>")
     return "".join(out)

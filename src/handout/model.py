@@ -94,7 +94,7 @@ class Review:
 @dataclass(frozen=True)
 class Source:
     publisher: Text | None = None
-    url: str | None = None
+    url: Text | None = None  # an http(s) address, printed and linked as written
 
 
 @dataclass(frozen=True)
@@ -154,8 +154,8 @@ def all_texts(handout: Handout) -> Iterator[Text]:
         yield text
     yield from handout.references
     yield from handout.review.by
-    if handout.source is not None and handout.source.publisher is not None:
-        yield handout.source.publisher
+    if handout.source is not None:
+        yield from (t for t in (handout.source.publisher, handout.source.url) if t is not None)
 
 
 def map_texts(handout: Handout, convert: Callable[[Text], Text], **changes) -> Handout:

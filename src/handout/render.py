@@ -6,6 +6,7 @@ This is the only module that builds a DocTemplate.
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -14,30 +15,22 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from . import __version__
 from .fonts import FontSet
-from .layout import DocumentInfo, Layout
+from .layout import DocumentInfo, Heading, Layout
 from .styles import MUTED, RULE, TOP_EXTRA, Styles
 
 
 class _Document(SimpleDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
-        key = getattr(flowable, "outline_key", None)
-        if key:
+        if isinstance(flowable, Heading) and flowable.outline:
+            title, key = flowable.outline
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline_title, key, level=0)
+            self.canv.addOutlineEntry(title, key, level=0)
 
 
 def _runs(text: str, bold: bool, fonts: FontSet) -> list[tuple[str, str]]:
     """(text, face) runs: characters the main face lacks are drawn by the fallback face."""
-    lacking = fonts.primary_lacks(text)
     main, fallback = fonts.main.face(bold, False), fonts.fallback.face(bold, False)
-    runs: list[tuple[str, str]] = []
-    for ch in text:
-        face = fallback if ch in lacking else main
-        if runs and runs[-1][1] == face:
-            runs[-1] = (runs[-1][0] + ch, face)
-        else:
-            runs.append((ch, face))
-    return runs
+    return [(run, main if in_main else fallback) for run, in_main in fonts.split(text)]
 
 
 def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> type[Canvas]:
@@ -52,6 +45,9 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict] = []
             self.setDateFormatter(lambda *_: stamp)
+            # ReportLab seeds the file /ID with a timestamp that follows SOURCE_DATE_EPOCH;
+            # seed it from the content date instead, so the environment cannot change the bytes.
+            self._doc.signature = hashlib.md5(stamp.encode(), usedforsecurity=False)
 
         def showPage(self):
             self._held_pages.append(dict(self.__dict__))

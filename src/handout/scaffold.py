@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from .errors import ContentError, ProjectError
-from .load import ID_PATTERN, MAX_ID_LENGTH, parse_handout
+from .load import id_problem, parse_handout
 from .marks import ESCAPABLE
 
 TEMPLATE = """\
@@ -46,8 +46,8 @@ review:
 
 def new_handout(root: Path, handout_id: str, title: str | None, today: datetime.date) -> Path:
     """Write content/ID.yaml, checked by the loader first: `new` never creates a file that does not build."""
-    if not ID_PATTERN.fullmatch(handout_id) or len(handout_id) > MAX_ID_LENGTH:
-        raise ProjectError(f"'{handout_id}' is not a valid id: use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters")
+    if id_problem(handout_id):
+        raise ProjectError(id_problem(handout_id))
     path = root / "content" / f"{handout_id}.yaml"
     if path.exists():
         raise ProjectError(f"{path}: already exists; choose another id or edit that file")
