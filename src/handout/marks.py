@@ -21,6 +21,7 @@ LINK_SCHEMES = ("https", "http", "mailto", "tel")
 ESCAPABLE = "*[\\"
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -57,9 +58,9 @@ def unprintable(value: str) -> str | None:
     """
     if not value.strip():  # str.strip also removes no-break spaces: text of only those prints blank
         return "is empty"
-    control = next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
+    control = _CONTROL.search(value)
     if control is not None:
-        return f"contains the control character U+{ord(control):04X}, which cannot be printed"
+        return f"contains the control character U+{ord(control.group()):04X}, which cannot be printed"
     return None
 
 
