@@ -120,12 +120,12 @@ def plan(options: BuildOptions) -> Plan:
     for handout_id in dict.fromkeys(wanted):
         handout = project.handouts.get(handout_id)
         related, problems = _related(handout, project) if handout else ((), project.broken[handout_id])
+        targets = {locale: out / locale / f"{handout_id}.pdf" for locale in locales}
         if problems:
-            stale = [out / locale / f"{handout_id}.pdf" for locale in locales]
-            failed.append(JobResult(handout_id, None, None, problems, removed=_remove(stale)))
+            failed.append(JobResult(handout_id, None, None, problems, removed=_remove(targets.values())))
             continue
-        for locale in locales:
-            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, out / locale / f"{handout_id}.pdf"))
+        for locale, target in targets.items():
+            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, target))
     orphans = () if options.handout_ids else tuple(
         pdf for locale in locales for pdf in sorted((out / locale).glob("*.pdf")) if pdf.stem not in known
     )
