@@ -118,7 +118,11 @@ def handout_template(handout: Handout) -> Catalog:
 
 
 def interface_template() -> Catalog:
-    """The strings our own code prints (headings, labels, the disclaimer), from `_()` calls."""
+    """The strings our own code prints (headings, labels, the disclaimer), from `_()` calls.
+
+    Locations name the file without a line (gettext's --add-location=file), so
+    editing code above a string does not rewrite every interface catalog.
+    """
     catalog = _new_catalog()
     found = extract_from_dir(
         str(PACKAGE_DIR),
@@ -127,7 +131,12 @@ def interface_template() -> Catalog:
         comment_tags=("Translators:",),
     )
     for filename, lineno, message, comments, context in found:
-        catalog.add(message, locations=[(f"handout/{filename}", lineno)], auto_comments=comments, context=context)
+        location = (f"handout/{filename}", None)
+        existing = catalog.get(message, context)
+        if existing is None:
+            catalog.add(message, locations=[location], auto_comments=comments, context=context)
+        elif location not in existing.locations:
+            existing.locations.append(location)
     return catalog
 
 
