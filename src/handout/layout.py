@@ -30,7 +30,7 @@ from reportlab.platypus import (
 
 from . import marks
 from .fonts import FontSet
-from .model import Bullets, Callout, Handout, Steps, Terms, Text
+from .model import Blanks, Bullets, Callout, Handout, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
 from .styles import CALLOUT_LOOK, LINK, RULE, Styles
 
@@ -230,6 +230,8 @@ def _block(block, w: _Writer, _) -> list[Flowable]:
                 parts.append(w.para(title.value, styles.callout_title))
             parts.append(w.para(text.value, styles.callout_text))
             return [w.box(parts, kind)]
+        case Blanks(items):
+            return [w.spans(marks.parse(b.label.value) + plain(": ________ ") + (marks.parse(b.after.value) if b.after else ()), styles.body) for b in items]
     raise TypeError(f"unknown block {block!r}")
 
 
