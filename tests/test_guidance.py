@@ -145,17 +145,23 @@ def laid_out(guidance: Path, values: dict[str, Text] | None = None):
     return layout_handout(handout, (), SourceText(), fonts, make_styles(fonts), values)
 
 
+def cell(table: Table, column: int):
+    """The flowable in the first row's cell (a wrapped table holds each cell's flowables in a tuple)."""
+    value = table._cellvalues[0][column]
+    return value[0] if isinstance(value, (list, tuple)) else value
+
+
 def test_when_to_call_is_one_block_kept_together_most_urgent_first(guidance):
     story = laid_out(guidance).story
     (block,) = [f for f in story if isinstance(f, KeepTogether) and isinstance(f._content[0], Heading)
                 and f._content[0].outline == ("When to get help", "when-to-call")]
     levels = block._content[1:]
     assert all(isinstance(t, Table) for t in levels)
-    labels = [t._cellvalues[0][1].getPlainText() for t in levels]
+    labels = [cell(t, 1).getPlainText() for t in levels]
     assert labels == LEVELS
     # Told apart without colour: a different marker and border on each level, the label repeated on a split.
-    assert [t._cellvalues[0][0].shape for t in levels] == ["square", "triangle", "circle"]
-    assert all(isinstance(t._cellvalues[0][0], Marker) and t.repeatRows == 1 for t in levels)
+    assert [cell(t, 0).shape for t in levels] == ["square", "triangle", "circle"]
+    assert all(isinstance(cell(t, 0), Marker) and t.repeatRows == 1 for t in levels)
     borders = [next(c for c in t._linecmds if c[0] == "BOX") for t in levels]
     assert len({(c[3], c[6] if len(c) > 6 else None) for c in borders}) == 3
 
@@ -164,3 +170,14 @@ def test_filled_values_reach_the_glyph_check(guidance):
     value = Text("555-0199", Location("handout.toml", 2))
     generated = laid_out(guidance, {"labor_phone": value, "unused": Text("x", Location("handout.toml", 3))}).generated
     assert value in generated and all(t.value != "x" for t in generated)
+
+
+def test_a_when_to_call_block_taller_than_a_page_flows_from_where_it_starts(cli, project):
+    signs = "".join(f"    - A warning sign written out at some length so that it wraps over two lines, number {i}.\n" for i in range(45))
+    text = minimal("big").replace("sections:", "when_to_call:\n  call_911:\n" + signs + "  call_now: [Now]\nsections:")
+    root = project(big=text)
+    result = cli("build", "--project", root)
+    assert result.exit_code == 0, result.output
+    texts = pages(root / "dist/en/big.pdf")
+    assert "When to get help Call 911" in texts[0] and "number 0." in texts[0]  # not pushed to page 2
+    assert "Call 911" in texts[1] and "number 44." not in texts[0]  # the label repeats on the next page

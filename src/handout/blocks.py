@@ -77,7 +77,7 @@ def call_level(level: str, label: Paragraph, items: list[Paragraph], styles: Sty
 def write_in(label: Paragraph, filled: Paragraph | None, after: Paragraph | None, styles: Styles) -> Table:
     """A label, a line to write on (or the value printed on it), and an optional unit after the line."""
     width = styles.frame_width
-    after_width = _natural_width(after, width) + 12 if after is not None else 0
+    after_width = min(_natural_width(after, width) + 12, 0.25 * width) if after is not None else 0  # a unit, mostly
     label_width = min(_natural_width(label, width) + 8, width - after_width - MIN_LINE)
     cells = [label, filled or "", after or ""]
     table = Table([cells], colWidths=[label_width, width - label_width - after_width, after_width], hAlign="LEFT", spaceAfter=10)

@@ -194,7 +194,7 @@ def layout_handout(
         label = w.spans(plain(_("Key points")), styles.callout_title)
         story.append(w.box([label, *(w.para(t.value, styles.bullet, BULLET) for t in handout.key_points)], "key_points"))
     if handout.when_to_call:
-        story.append(_when_to_call(handout.when_to_call, w, _))
+        story.extend(_when_to_call(handout.when_to_call, w, _))
     for number, section in enumerate(handout.sections):
         story.append(w.heading(section.heading.value, f"section-{number}"))
         for block in section.blocks:
@@ -237,8 +237,12 @@ def _lead(spans: Spans, _) -> Spans:
     return fill(_("{term}:"), term=spans)
 
 
-def _when_to_call(levels: tuple[CallLevel, ...], w: _Writer, _) -> Flowable:
-    """One block, most urgent level first, kept on one page when it fits."""
+def _when_to_call(levels: tuple[CallLevel, ...], w: _Writer, _) -> list[Flowable]:
+    """One block, most urgent level first, kept on one page when it fits.
+
+    A block taller than a page is not kept together (that would leave the rest of
+    the page blank): it flows on, splitting between signs, each level's label repeated.
+    """
     styles = w.styles
     # Translators: the heading over the levels "Call 911", "Call your provider now ...", "... within a day".
     parts: list[Flowable] = [w.heading(_("When to get help"), "when-to-call")]
@@ -246,7 +250,13 @@ def _when_to_call(levels: tuple[CallLevel, ...], w: _Writer, _) -> Flowable:
         style = styles.call_label_reversed if level.level == "call_911" else styles.call_label
         label = w.spans((marks.Span(_call_label(level.level, _), bold=True),), style)
         parts.append(call_level(level.level, label, [w.para(t.value, styles.call_item, BULLET) for t in level.items], styles))
-    return KeepTogether(parts)
+    height = sum(part.wrap(styles.frame_width, styles.frame_height)[1] for part in parts)
+    if height <= styles.frame_height:
+        return [KeepTogether(parts)]
+    # keepWithNext would carry the heading and the whole first level to a new page: start here
+    # unless fewer than a few lines are left.
+    parts[0].keepWithNext = 0
+    return [CondPageBreak(0.25 * styles.frame_height), *parts]
 
 
 def _call_label(level: str, _) -> str:
