@@ -54,7 +54,7 @@ def test_blanks_print_the_config_value_or_a_line_and_warn_about_an_unset_value(c
     assert "Labor and delivery unit phone: 555-0199" in text
     assert "Diabetes educator phone:" in text
     assert result.stderr.splitlines() == [
-        "warning: content/guided.yaml:28: educator_phone: not set in [values] of handout.toml: an empty line to write on is printed"
+        "warning: content/guided.yaml:28: sections[0].blocks[1].blanks[2].value: 'educator_phone' is not set in [values] of handout.toml: an empty line to write on is printed"
     ]
     (guidance / "handout.toml").write_text('[values]\nlabor_phone = "555-0199"\neducator_phone = "555-0123 ext. 4"\n')
     result = cli("build", "--project", guidance, "--locale", "en")

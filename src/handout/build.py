@@ -148,11 +148,11 @@ def _not_approved(handout: Handout) -> Problem:
 def _unset_values(handout: Handout, values: dict[str, Text]) -> list[Problem]:
     """Blanks naming a value handout.toml does not set print an empty line: say so, a typo must not go unnoticed."""
     return [
-        Problem(blank.value.location, blank.value.name, "not set in [values] of handout.toml: an empty line to write on is printed")
-        for section in handout.sections
-        for block in section.blocks
+        Problem(blank.value.location, f"sections[{i}].blocks[{j}].blanks[{k}].value", f"'{blank.value.name}' is not set in [values] of handout.toml: an empty line to write on is printed")
+        for i, section in enumerate(handout.sections)
+        for j, block in enumerate(section.blocks)
         if isinstance(block, Blanks)
-        for blank in block.items
+        for k, blank in enumerate(block.items)
         if blank.value and blank.value.name not in values
     ]
 

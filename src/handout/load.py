@@ -193,9 +193,13 @@ def _read_block(r: _Reader, node: yaml.Node, key: str) -> Block | None:
         blanks = (_read_blank(r, item, f"{path}[{i}]") for i, item in enumerate(r.sequence(value, path, "blanks")))
         items = tuple(b for b in blanks if b is not None)
         return Blanks(items) if items else None
-    hint = difflib.get_close_matches(kind, BLOCK_KINDS, n=1)
-    r.fail(node.value[0][0], key, f"unknown block kind '{kind}'" + (f"; did you mean '{hint[0]}'?" if hint else f"; use {', '.join(BLOCK_KINDS)}"))
+    r.fail(node.value[0][0], key, f"unknown block kind '{kind}'" + _suggest(kind, BLOCK_KINDS))
     return None
+
+
+def _suggest(name: str, choices: tuple[str, ...]) -> str:
+    hint = difflib.get_close_matches(name, choices, n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else f"; use {', '.join(choices)}"
 
 
 def _read_blank(r: _Reader, node: yaml.Node, key: str) -> Blank | None:
@@ -211,9 +215,7 @@ def _read_blank(r: _Reader, node: yaml.Node, key: str) -> Blank | None:
             r.fail(fields["value"], f"{key}.value", f"'{name}' is not a value name: use a key of [values] in handout.toml (lowercase letters, digits and _, e.g. labor_phone)")
         elif name is not None:
             value = ValueName(name, r.at(fields["value"]))
-    if label is None or ("after" in fields and after is None) or ("value" in fields and value is None):
-        return None
-    return Blank(label, after, value)
+    return Blank(label, after, value) if label else None  # with a problem recorded, the file is refused anyway
 
 
 def _read_key_points(r: _Reader, node: yaml.Node) -> tuple[Text, ...]:
@@ -286,17 +288,12 @@ def _read_review(r: _Reader, node: yaml.Node) -> Review | None:
         status = r.scalar(fields["status"], "review.status")
         status_location = r.at(fields["status"])
         if status is not None and status not in REVIEW_STATUSES:
-            hint = difflib.get_close_matches(status, REVIEW_STATUSES, n=1)
-            suggestion = f"did you mean '{hint[0]}'?" if hint else f"use {', '.join(REVIEW_STATUSES)}"
-            r.fail(fields["status"], "review.status", f"unknown status '{status}'; {suggestion}")
-            status = None
+            r.fail(fields["status"], "review.status", f"unknown status '{status}'" + _suggest(status, REVIEW_STATUSES))
     date = _read_date(r, fields["date"], "review.date") if "date" in fields else None
     by = r.texts(fields["by"], "review.by", "reviewers") if "by" in fields else ()
     if status == "approved" and "by" not in fields:
         r.fail(node, "review.by", "required key is missing: an approved handout names at least one reviewer (or set status: draft or sample)")
-    if date is None or status is None or ("by" in fields and not by) or (status == "approved" and not by):
-        return None
-    return Review(date, by, status, status_location)
+    return Review(date, by, status, status_location) if date and status else None
 
 
 def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
