@@ -181,3 +181,21 @@ def test_a_when_to_call_block_taller_than_a_page_flows_from_where_it_starts(cli,
     texts = pages(root / "dist/en/big.pdf")
     assert "When to get help Call 911" in texts[0] and "number 0." in texts[0]  # not pushed to page 2
     assert "Call 911" in texts[1] and "number 44." not in texts[0]  # the label repeats on the next page
+
+
+def test_new_labels_come_from_the_interface_catalog_and_a_missing_one_is_named(cli, guidance):
+    french = guidance / "locales/fr/LC_MESSAGES"
+    french.mkdir(parents=True)
+    shutil.copy(DATA / "i18n/locales/fr/LC_MESSAGES/handout.po", french / "handout.po")
+    result = cli("build", "--project", guidance, "--locale", "fr", "--allow-fallback")
+    assert result.exit_code == 0, result.output
+    texts = pages(guidance / "dist/fr/guided.pdf")
+    for label in ["Points clés", "Quand demander de l'aide", "Appelez le 911", "Appelez votre soignant tout de suite ou allez à l'hôpital",
+                  "Appelez votre soignant dans la journée", "Questions à poser à votre soignant", "Notez ici vos autres questions :"]:
+        assert label in " ".join(texts)
+    assert all("Fiche d'exemple : pas encore relue par un clinicien" in page for page in texts)
+    po = french / "handout.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Appelez le 911"', 'msgstr ""'), encoding="utf-8")
+    result = cli("build", "--project", guidance, "--locale", "fr")
+    assert result.exit_code == 1
+    assert 'fr: missing translation of "Call 911"' in result.stderr
