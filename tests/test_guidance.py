@@ -199,3 +199,18 @@ def test_new_labels_come_from_the_interface_catalog_and_a_missing_one_is_named(c
     result = cli("build", "--project", guidance, "--locale", "fr")
     assert result.exit_code == 1
     assert 'fr: missing translation of "Call 911"' in result.stderr
+
+
+def test_a_value_the_fonts_cannot_draw_is_refused_at_its_line_in_handout_toml(cli, guidance):
+    (guidance / "handout.toml").write_text('[values]\nlabor_phone = "\u260e 555-0199"\n', encoding="utf-8")
+    result = cli("build", "--project", guidance, "--locale", "en")
+    assert result.exit_code == 1
+    assert any(line.strip().startswith("handout.toml:2:") and "U+260E" in line for line in result.stderr.splitlines()), result.stderr
+
+
+def test_key_points_are_a_titled_box_right_after_the_summary(guidance):
+    story = laid_out(guidance).story
+    box = story[2]
+    assert isinstance(box, Table)
+    parts = box._cellvalues[0][0]
+    assert [p.getPlainText() for p in parts] == ["Key points", "Check your blood sugar 4 times a day.", "Eat 3 meals and 2 or 3 snacks.", "Walk after meals."]
