@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reportlab.platypus import SimpleDocTemplate
 
-from handout.build import Job, run_job
+from handout.jobs import Job, render_job
 from handout.catalogs import CatalogLayout
 from handout.fonts import load_fonts
 from handout.layout import layout_handout
@@ -61,11 +61,11 @@ def main() -> None:
         for handout in project.handouts.values():
             related = tuple((r.id, project.handouts[r.id].title) for r in handout.related)
             for locale in ("en", "es"):
-                job = Job(ROOT, handout, related, locale, "letter", False, Path(out) / locale / f"{handout.id}.pdf")
-                result = run_job(job)
-                if not result.ok:
+                job = Job(ROOT, handout, related, locale, "letter", False, Path(out) / locale / f"{handout.id}.pdf", {})
+                result = render_job(job)
+                if result.pdf is None:
                     raise SystemExit(f"{handout.id} [{locale}] does not build:\n" + "\n".join(map(str, result.problems)))
-                full = best_ms(lambda: run_job(job), args.repeat)
+                full = best_ms(lambda: render_job(job), args.repeat)
                 if locale == "en":
                     source, titles = handout, tuple(title for _, title in related)
                 else:

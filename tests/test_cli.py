@@ -18,7 +18,7 @@ def test_build_all_exit_0_and_summary(cli, project):
     root = project(a=minimal("a"), b=minimal("b"))
     result = cli("build", "--project", root)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("built 2, failed 0 in ")
+    assert result.stdout.startswith("built 2, up to date 0, failed 0, removed 0 in ")
     assert sorted(p.name for p in (root / "dist/en").iterdir()) == ["a.pdf", "b.pdf"]
 
 
@@ -100,16 +100,17 @@ def test_new_escapes_marks_in_the_title_and_refuses_control_characters(cli, proj
     assert not (root / "content/bell.yaml").exists()
 
 
-def test_a_failed_handout_loses_its_old_pdf_and_orphans_are_named(cli, project):
-    root = project(a=minimal("a"), b=minimal("b"), gone=minimal("gone"))
+def test_a_failed_handout_loses_its_old_pdf_and_foreign_orphans_are_named(cli, project):
+    root = project(a=minimal("a"), b=minimal("b"))
     assert cli("build", "--project", root).exit_code == 0
-    (root / "content/gone.yaml").unlink()
+    write(root / "dist/en/foreign.pdf", "not written by handout")
     (root / "content/b.yaml").write_text(minimal("b").replace("bullets:", "bulets:"), encoding="utf-8")
     result = cli("build", "--project", root)
     assert result.exit_code == 1
     assert not (root / "dist/en/b.pdf").exists()
     assert f"  removed the out-of-date {root / 'dist/en/b.pdf'}" in result.stderr
-    assert f"warning: {root / 'dist/en/gone.pdf'} has no handout in content/ any more" in result.stderr
+    assert f"warning: {root / 'dist/en/foreign.pdf'} has no handout in content/ any more" in result.stderr
+    assert (root / "dist/en/foreign.pdf").exists()  # never deleted: handout did not write it
 
 
 def test_unexpected_failure_is_one_line_unless_debug(cli, project, monkeypatch):

@@ -101,7 +101,7 @@ def test_require_approved_refuses_the_others_with_a_located_problem(cli, guidanc
         "  content/guided.yaml:33: review.status: is 'sample', and --require-approved builds only handouts "
         "a clinician approved (status: approved, with review.by)"
     ) in result.stderr.splitlines()
-    assert result.stdout.startswith("built 1, failed 1")
+    assert result.stdout.startswith("built 1, up to date 0, failed 1")
     assert cli("build", "--project", guidance, "--locale", "en").exit_code == 0
 
 

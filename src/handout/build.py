@@ -1,26 +1,34 @@
-"""Take BuildOptions; plan one job per (handout, locale), run them (in parallel when
-there are several) and write `dist/<lang>/<id>.pdf` atomically. Give a BuildReport.
+"""Take BuildOptions; plan one job per (handout, locale), render the stale ones on an
+executor, write `dist/<lang>/<id>.pdf` atomically and keep the output folder's
+manifest. Give a BuildReport.
 
-A handout that fails fails alone: every other job still runs, and the report
-carries each failure's located problems.
+This module orchestrates; the pieces live in their own modules: jobs.py (what a
+worker renders), executors.py (where), manifest.py (what is up to date),
+lock.py (one build per output folder). A handout that fails fails alone, and so
+does a PDF that cannot be written: every other job still runs, and the report
+carries each failure's located problems. Ctrl-C ends the run at once with the
+manifest true to what was written.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-import signal
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Protocol
 
 from .catalogs import SOURCE_LOCALE, CatalogLayout
-from .config import load_config, valid_locale
-from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
+from .config import ProjectConfig, load_config, valid_locale
+from .errors import EXIT_FAILED, EXIT_INTERRUPTED, Problem, ProjectError
+from .executors import make_executor
 from .files import write_atomically
+from .jobs import Job, Rendered, prepare_worker, render_job
 from .load import load_project
-from .model import Blanks, Handout, Project, Text, all_texts
+from .lock import output_lock
+from .manifest import Digests, Entry, environment, fingerprint, read_manifest, up_to_date, write_manifest
+from .model import Blanks, Handout, Location, Project, Text
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,15 @@ class BuildOptions:
     allow_fallback: bool = False
     jobs: int | None = None  # default: one worker per CPU
     require_approved: bool = False  # refuse handouts whose review.status is not approved
+    force: bool = False  # render every job, up to date or not
+    executor: str = "local"  # local (a process pool) | dask
+    scheduler: str | None = None  # a dask.distributed scheduler address; None: a LocalCluster
+
+
+# Options that choose which jobs run and where, never what a PDF looks like: left out
+# of the manifest key, so `-j 4` or building one id does not make every PDF stale.
+# Every other option, including ones added later, is part of the key.
+_NOT_IN_KEY = ("project", "out", "handout_ids", "locales", "jobs", "force", "executor", "scheduler")
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,7 @@ class JobResult:
     fallbacks: tuple[Problem, ...] = ()  # strings printed in English by request
     # PDFs of an earlier build removed because they no longer match the sources
     removed: tuple[Path, ...] = ()
+    up_to_date: bool = False  # not rendered: the manifest shows nothing it depends on changed
 
     @property
     def ok(self) -> bool:
@@ -51,16 +69,30 @@ class JobResult:
 
 
 @dataclass(frozen=True)
+class Removed:
+    """An output an earlier build wrote whose handout or locale no longer exists."""
+
+    path: Path
+    source: str  # what it was made from, e.g. "gone [es]"
+
+
+@dataclass(frozen=True)
 class BuildReport:
     results: tuple[JobResult, ...]
     seconds: float
-    # PDFs in the output folder whose handout no longer exists in content/
+    # PDFs in the output folder that handout did not write and whose handout is not in content/
     orphans: tuple[Path, ...] = ()
     warnings: tuple[Problem, ...] = ()  # printed, but nothing was refused for them
+    removed: tuple[Removed, ...] = ()
+    interrupted: bool = False  # Ctrl-C: the results are what finished before it
 
     @property
     def built(self) -> tuple[JobResult, ...]:
-        return tuple(r for r in self.results if r.ok)
+        return tuple(r for r in self.results if r.ok and not r.up_to_date)
+
+    @property
+    def up_to_date(self) -> tuple[JobResult, ...]:
+        return tuple(r for r in self.results if r.up_to_date)
 
     @property
     def failed(self) -> tuple[JobResult, ...]:
@@ -68,21 +100,15 @@ class BuildReport:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_FAILED if self.failed else 0
+        return EXIT_INTERRUPTED if self.interrupted else EXIT_FAILED if self.failed else 0
 
 
-@dataclass(frozen=True)
-class Job:
-    """Everything one worker needs, picklable: no open files, no ReportLab objects."""
+class Progress(Protocol):
+    """Told how many jobs there are, then of each one as it finishes (or is found up to date)."""
 
-    root: Path
-    handout: Handout
-    related: tuple[tuple[str, Text], ...]  # (id, source title) of each related handout
-    locale: str
-    page_size: str
-    allow_fallback: bool
-    output: Path
-    values: dict[str, Text]  # handout.toml [values], printed on blanks that name one
+    def start(self, total: int) -> None: ...
+
+    def advance(self, result: JobResult) -> None: ...
 
 
 def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, layout: CatalogLayout) -> tuple[str, ...]:
@@ -101,13 +127,24 @@ def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, l
 
 @dataclass(frozen=True)
 class Plan:
+    out: Path
     jobs: list[Job]
-    failed: list[JobResult]  # known before any job runs: handouts whose content is broken
+    # known before any job runs: handouts whose content is broken, with the files they would have written
+    failed: list[tuple[JobResult, tuple[Path, ...]]]
     orphans: tuple[Path, ...]
+    # every output the project makes (all handouts, the project's and the requested locales):
+    # a file the manifest names that is not here belongs to a handout or locale that is gone
+    expected: frozenset[Path]
+    config: ProjectConfig
     warnings: tuple[Problem, ...] = ()
 
 
+def target(out: Path, handout_id: str, locale: str) -> Path:
+    return out / locale / f"{handout_id}.pdf"
+
+
 def plan(options: BuildOptions) -> Plan:
+    """What to build, from the sources alone: nothing is read from or written to the output folder but its listing."""
     root = options.project.resolve()
     config = load_config(root)
     project = load_project(root)
@@ -128,16 +165,18 @@ def plan(options: BuildOptions) -> Plan:
             problems += (_not_approved(handout),)
         if handout:
             warnings += _unset_values(handout, config.values)
-        targets = {locale: out / locale / f"{handout_id}.pdf" for locale in locales}
+        targets = {locale: target(out, handout_id, locale) for locale in locales}
         if problems:
-            failed.append(JobResult(handout_id, None, None, problems, removed=_remove(targets.values())))
+            failed.append((JobResult(handout_id, None, None, problems), tuple(targets.values())))
             continue
-        for locale, target in targets.items():
-            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, target, config.values))
+        for locale, path in targets.items():
+            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, path, config.values))
+    project_locales = {*(config.locales or (SOURCE_LOCALE, *layout.locales())), *locales}
+    expected = frozenset(target(out, i, locale) for i in known for locale in project_locales)
     orphans = () if options.handout_ids else tuple(
         pdf for locale in locales for pdf in sorted((out / locale).glob("*.pdf")) if pdf.stem not in known
     )
-    return Plan(jobs, failed, orphans, tuple(warnings))
+    return Plan(out, jobs, failed, orphans, expected, config, tuple(warnings))
 
 
 def _not_approved(handout: Handout) -> Problem:
@@ -163,8 +202,8 @@ def _remove(paths) -> tuple[Path, ...]:
     for path in paths:
         try:
             path.unlink()
-        except FileNotFoundError:
-            continue
+        except OSError:
+            continue  # not there, or not a file (a folder where the PDF should be): nothing to remove
         removed.append(path)
     return tuple(removed)
 
@@ -190,74 +229,108 @@ def _related(handout: Handout, project: Project) -> tuple[tuple[tuple[str, Text]
     return tuple(found), tuple(problems)
 
 
-def run_job(job: Job) -> JobResult:
-    """Translate, lay out, render and write one handout in one locale; never raises."""
-    try:
-        return _run(job)
-    except HandoutError as error:
-        problems = error.problems or (Problem(job.handout.location, "", error.text),)
-    except Exception as error:  # a layout engine failure must not stop the batch
-        problems = (Problem(job.handout.location, job.locale, f"could not print this handout ({type(error).__name__}: {error})"),)
-    return JobResult(job.handout.id, job.locale, None, problems, removed=_remove([job.output]))
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Build every requested handout in every requested locale that is not up to date.
 
-
-def _run(job: Job) -> JobResult:
-    # Imported here so that `handout --help` and the i18n commands never load ReportLab.
-    from .fonts import check_glyphs, load_fonts
-    from .layout import layout_handout
-    from .render import render_pdf
-    from .styles import make_styles
-    from .translate import (
-        Report,
-        content_translation,
-        interface_text,
-        translate_handout,
-    )
-
-    catalogs = CatalogLayout(job.root)
-    report = Report()
-    handout, related_titles = job.handout, tuple(title for _, title in job.related)
-    if job.locale != SOURCE_LOCALE:
-        handout = translate_handout(handout, content_translation(catalogs, job.locale, handout.id), report)
-        # Related handouts are listed by their own titles, from their own catalogs.
-        related_titles = tuple(content_translation(catalogs, job.locale, i).translate(title, report) for i, title in job.related)
-    fonts = load_fonts()
-    styles = make_styles(fonts, job.page_size)
-    interface = interface_text(catalogs, job.locale, report)
-    layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values)
-    report.raise_for(job.allow_fallback)
-    check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
-    write_atomically(job.output, render_pdf(layout, styles, fonts))
-    return JobResult(handout.id, job.locale, job.output, (), tuple(report.missing))
-
-
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def run_jobs(jobs: list[Job], workers: int | None) -> Iterable[JobResult]:
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(jobs) <= 2:
-        yield from map(run_job, jobs)
-        return
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_ignore_interrupts)
-    try:
-        yield from pool.map(run_job, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def build(options: BuildOptions, progress: Callable[[JobResult], None] | None = None) -> BuildReport:
-    """Build every requested handout in every requested locale; raise ProjectError only when nothing can be built."""
+    Raise ProjectError only when nothing can be built. Ctrl-C does not raise: the
+    report says `interrupted` and holds what finished before it.
+    """
     from .translate import forget_catalogs
 
     started = time.perf_counter()
     forget_catalogs()  # catalogs are cached within one build, never across builds
     planned = plan(options)
-    results = list(planned.failed)
-    for result in run_jobs(planned.jobs, options.jobs):
-        results.append(result)
+    executor = make_executor(options.executor, options.jobs, options.scheduler, prepare_worker)
+    out = planned.out
+    with output_lock(out):
+        entries = read_manifest(out)
+        removed = _remove_unwanted(out, entries, planned.expected)
+        results: list[JobResult] = []
+        for result, targets in planned.failed:
+            results.append(dataclasses.replace(result, removed=_forget(out, targets, entries)))
+        keys = _keys(planned, options)
+        stale, fresh = [], []
+        for job in planned.jobs:
+            if options.force or not up_to_date(out, _name(out, job.output), keys[job.output], entries):
+                stale.append(job)
+            else:
+                fresh.append(JobResult(job.handout.id, job.locale, job.output, up_to_date=True))
         if progress is not None:
-            progress(result)
-    return BuildReport(tuple(results), time.perf_counter() - started, planned.orphans, planned.warnings)
+            progress.start(len(planned.failed) + len(planned.jobs))
+            for result in [*results, *fresh]:
+                progress.advance(result)
+        results += fresh
+        interrupted = False
+        try:
+            for index, rendered in executor.run(render_job, stale):
+                result = _store(out, stale[index], rendered, keys, entries)
+                results.append(result)
+                if progress is not None:
+                    progress.advance(result)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            write_manifest(out, entries)
+    results.sort(key=lambda r: (r.handout_id, r.locale or ""))
+    orphans = tuple(path for path in planned.orphans if path.exists())  # not ours: named, never deleted
+    return BuildReport(tuple(results), time.perf_counter() - started, orphans, planned.warnings, removed, interrupted)
+
+
+def _name(out: Path, path: Path) -> str:
+    return path.relative_to(out).as_posix()
+
+
+def _keys(planned: Plan, options: BuildOptions) -> dict[Path, str]:
+    """Each job's key: the job itself (its handout, locale, related titles, values...), the files it
+    reads, the options and config that shape a PDF, and the versions of handout, ReportLab and the fonts."""
+    digests = Digests()
+    shared = fingerprint(
+        environment(),
+        {f.name: getattr(options, f.name) for f in dataclasses.fields(options) if f.name not in _NOT_IN_KEY},
+        dataclasses.replace(planned.config, locales=None),  # the locale is in each job
+    )
+    return {
+        job.output: fingerprint(
+            shared,
+            dataclasses.replace(job, root=Path("."), output=Path(_name(planned.out, job.output))),
+            [digests.of(path) for path in job.inputs()],
+        )
+        for job in planned.jobs
+    }
+
+
+def _store(out: Path, job: Job, rendered: Rendered, keys: dict[Path, str], entries: dict[str, Entry]) -> JobResult:
+    """Write one rendered PDF and record it; a failure to render or to write fails this job alone."""
+    name = _name(out, job.output)
+    problems = rendered.problems
+    if rendered.pdf is not None:
+        try:
+            write_atomically(job.output, rendered.pdf)
+        except OSError as error:
+            problems = (Problem(Location(str(job.output)), "", f"cannot write the PDF: {error.strerror or error}"),)
+        else:
+            entries[name] = Entry(keys[job.output], len(rendered.pdf), f"{job.handout.id} [{job.locale}]")
+            return JobResult(job.handout.id, job.locale, job.output, (), rendered.fallbacks)
+    return JobResult(job.handout.id, job.locale, None, problems, removed=_forget(out, [job.output], entries))
+
+
+def _forget(out: Path, paths, entries: dict[str, Entry]) -> tuple[Path, ...]:
+    """Delete PDFs that no longer match their sources, so nobody prints an outdated handout."""
+    for path in paths:
+        entries.pop(_name(out, path), None)
+    return _remove(paths)
+
+
+def _remove_unwanted(out: Path, entries: dict[str, Entry], expected: frozenset[Path]) -> tuple[Removed, ...]:
+    """Delete what an earlier build wrote for a handout or locale that no longer exists.
+
+    Only files the manifest names are candidates: a file handout did not write is never deleted.
+    """
+    gone = []
+    for name in sorted(entries):
+        path = out / name
+        if path not in expected:
+            entry = entries.pop(name)
+            if _remove([path]):
+                gone.append(Removed(path, entry.source))
+    return tuple(gone)

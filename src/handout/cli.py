@@ -7,13 +7,12 @@ stderr and becomes its exit code; a Python traceback is shown only with --debug.
 from __future__ import annotations
 
 import datetime
-import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import EXIT_FAILED, HandoutError, ProjectError
+from .errors import EXIT_FAILED, EXIT_INTERRUPTED, HandoutError, ProjectError
 
 PROJECT_OPTION = click.option(
     "--project",
@@ -33,6 +32,9 @@ class _HandoutGroup(click.Group):
         except HandoutError as error:
             _print_problems(error.format_message())
             context.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            context.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as error:  # a bug: say so plainly, keep the traceback for --debug
@@ -63,10 +65,16 @@ def _print_problems(text: str) -> None:
 @click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers [default: one per CPU].")
 @click.option("--require-approved", is_flag=True, help="Refuse handouts whose review.status is not approved.")
-def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, require_approved) -> None:
-    """Build dist/<lang>/<id>.pdf for every handout (or the IDS given)."""
+@click.option("--force", is_flag=True, help="Build every PDF, even those the manifest shows up to date.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where jobs run: a local process pool, or dask.distributed.")
+@click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler address [default: a local cluster].")
+@click.option("-v", "--verbose", is_flag=True, help="One line per PDF on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress, only problems and the summary line.")
+def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, require_approved, force, executor, scheduler, verbose, quiet) -> None:
+    """Build dist/<lang>/<id>.pdf for every handout (or the IDS given) that is not up to date."""
     from .build import BuildOptions
     from .build import build as build_all
+    from .progress import make_progress, summary
 
     options = BuildOptions(
         project=project,
@@ -77,8 +85,16 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, r
         allow_fallback=allow_fallback,
         jobs=jobs,
         require_approved=require_approved,
+        force=force,
+        executor=executor,
+        scheduler=scheduler,
     )
-    report = build_all(options, progress=_progress_printer())
+    progress = make_progress(verbose, quiet)
+    try:
+        report = build_all(options, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     _print_problems("\n".join(f"warning: {p}" for p in report.warnings))
     for result in report.results:
         where = f" [{result.locale}]" if result.locale else ""
@@ -90,22 +106,15 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, r
             _print_problems("\n".join(f"  {p}" for p in result.problems))
             for path in result.removed:
                 click.echo(f"  removed the out-of-date {path}", err=True)
+    for gone in report.removed:
+        click.echo(f"removed {gone.path}: {gone.source} is no longer in the project", err=True)
     for path in report.orphans:
         click.echo(f"warning: {path} has no handout in content/ any more: delete it if it should not be printed", err=True)
-    click.echo(f"built {len(report.built)}, failed {len(report.failed)} in {report.seconds:.1f} s")
+    if report.interrupted:
+        click.echo(f"interrupted: {len(report.built)} PDF(s) finished before Ctrl-C (the rest were not written):", err=True)
+        _print_problems("\n".join(f"  {r.output}" for r in report.built))
+    click.echo(summary(report))
     click.get_current_context().exit(report.exit_code)
-
-
-def _progress_printer():
-    """On a terminal, one line per finished PDF; in CI logs, nothing until the summary."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(result) -> None:
-        mark = "ok  " if result.ok else "FAIL"
-        click.echo(f"{mark} {result.locale or '--'} {result.handout_id}", err=True)
-
-    return show
 
 
 @main.command()

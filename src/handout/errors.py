@@ -13,6 +13,7 @@ from .model import Location
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 
 @dataclass(frozen=True)

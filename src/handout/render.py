@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 
+from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
@@ -17,6 +18,10 @@ from . import __version__
 from .fonts import FontSet
 from .layout import DocumentInfo, Heading, Layout
 from .styles import INK, MUTED, RULE, TOP_EXTRA, Styles
+
+# ASCII85 only makes streams 7-bit clean, which no viewer or printer needs: skipping it
+# is about 4 % faster and the files are smaller (reportlab-notes.md, "Speed").
+rl_config.useA85 = 0
 
 
 class _Document(SimpleDocTemplate):

@@ -1,0 +1,106 @@
+"""One unit of batch work: a Job (one handout in one locale) and the worker function that
+turns it into PDF bytes.
+
+Workers only render: they never touch the output folder. The bytes go back to
+the process that planned the build, which writes them (atomically) and keeps
+the manifest, so a worker on another machine needs no shared disk for output,
+and an interrupted or failed worker can never leave a partial PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogs import SOURCE_LOCALE, CatalogLayout, bundled_interface_catalog
+from .errors import HandoutError, Problem
+from .model import Handout, Text, all_texts
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything one worker needs, picklable: no open files, no ReportLab objects.
+
+    Every field is part of the job's key in the manifest (see manifest.job_key),
+    so a new dimension added here (an edition, a print profile) rebuilds what it changes.
+    """
+
+    root: Path
+    handout: Handout
+    related: tuple[tuple[str, Text], ...]  # (id, source title) of each related handout
+    locale: str
+    page_size: str
+    allow_fallback: bool
+    output: Path
+    values: dict[str, Text]  # handout.toml [values], printed on blanks that name one
+
+    def inputs(self) -> tuple[Path | None, ...]:
+        """Every file this job reads besides the model it carries; None stands for 'no such file'.
+
+        Files that may not exist yet are listed too, so creating one (a project's own
+        interface catalog) makes the job stale.
+        """
+        paths: list[Path | None] = [self.root / self.handout.location.file]
+        if self.locale != SOURCE_LOCALE:
+            layout = CatalogLayout(self.root)
+            paths += [layout.content_catalog(self.locale, self.handout.id), layout.interface_catalog(self.locale)]
+            paths.append(bundled_interface_catalog(self.locale))
+            paths += [layout.content_catalog(self.locale, related_id) for related_id, _ in self.related]
+        return tuple(paths)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a worker sends back: the PDF, or why there is none."""
+
+    pdf: bytes | None
+    problems: tuple[Problem, ...] = ()  # why nothing was rendered
+    fallbacks: tuple[Problem, ...] = ()  # strings printed in English by request
+
+
+def prepare_worker() -> None:
+    """Once per worker process: import ReportLab and parse the fonts, which every job then reuses."""
+    from .fonts import load_fonts
+    from .render import render_pdf  # noqa: F401  (the import is the point)
+
+    load_fonts()
+
+
+def render_job(job: Job) -> Rendered:
+    """Translate, lay out and render one handout in one locale; never raises."""
+    try:
+        return _render(job)
+    except HandoutError as error:
+        problems = error.problems or (Problem(job.handout.location, "", error.text),)
+    except Exception as error:  # a layout engine failure must not stop the batch
+        problems = (Problem(job.handout.location, job.locale, f"could not print this handout ({type(error).__name__}: {error})"),)
+    return Rendered(None, problems)
+
+
+def _render(job: Job) -> Rendered:
+    # Imported here so that `handout --help` and the i18n commands never load ReportLab.
+    from .fonts import check_glyphs, load_fonts
+    from .layout import layout_handout
+    from .render import render_pdf
+    from .styles import make_styles
+    from .translate import (
+        Report,
+        content_translation,
+        interface_text,
+        translate_handout,
+    )
+
+    catalogs = CatalogLayout(job.root)
+    report = Report()
+    handout, related_titles = job.handout, tuple(title for _, title in job.related)
+    if job.locale != SOURCE_LOCALE:
+        handout = translate_handout(handout, content_translation(catalogs, job.locale, handout.id), report)
+        # Related handouts are listed by their own titles, from their own catalogs.
+        related_titles = tuple(content_translation(catalogs, job.locale, i).translate(title, report) for i, title in job.related)
+    fonts = load_fonts()
+    styles = make_styles(fonts, job.page_size)
+    interface = interface_text(catalogs, job.locale, report)
+    layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values)
+    report.raise_for(job.allow_fallback)
+    check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
+    return Rendered(render_pdf(layout, styles, fonts), (), tuple(report.missing))
