@@ -307,11 +307,17 @@ def _store(out: Path, job: Job, rendered: Rendered, keys: dict[Path, str], entri
         try:
             write_atomically(job.output, rendered.pdf)
         except OSError as error:
-            problems = (Problem(Location(str(job.output)), "", f"cannot write the PDF: {error.strerror or error}"),)
+            problems = (Problem(Location(str(job.output)), "", f"cannot write the PDF: {_write_failure(job.output, error)}"),)
         else:
             entries[name] = Entry(keys[job.output], len(rendered.pdf), f"{job.handout.id} [{job.locale}]")
             return JobResult(job.handout.id, job.locale, job.output, (), rendered.fallbacks)
     return JobResult(job.handout.id, job.locale, None, problems, removed=_forget(out, [job.output], entries))
+
+
+def _write_failure(path: Path, error: OSError) -> str:
+    """The OS reason, or the file that stands where a folder should be (its errno says only "File exists")."""
+    blocker = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
+    return f"{blocker} is a file, not a folder" if blocker else error.strerror or str(error)
 
 
 def _forget(out: Path, paths, entries: dict[str, Entry]) -> tuple[Path, ...]:
