@@ -248,7 +248,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         results: list[JobResult] = []
         for result, targets in planned.failed:
             results.append(dataclasses.replace(result, removed=_forget(out, targets, entries)))
-        keys = _keys(planned, options)
+        keys = job_keys(planned, options)
         stale, fresh = [], []
         for job in planned.jobs:
             if options.force or not up_to_date(out, _name(out, job.output), keys[job.output], entries):
@@ -280,14 +280,14 @@ def _name(out: Path, path: Path) -> str:
     return path.relative_to(out).as_posix()
 
 
-def _keys(planned: Plan, options: BuildOptions) -> dict[Path, str]:
+def job_keys(planned: Plan, options: BuildOptions) -> dict[Path, str]:
     """Each job's key: the job itself (its handout, locale, related titles, values...), the files it
     reads, the options and config that shape a PDF, and the versions of handout, ReportLab and the fonts."""
     digests = Digests()
     shared = fingerprint(
         environment(),
         {f.name: getattr(options, f.name) for f in dataclasses.fields(options) if f.name not in _NOT_IN_KEY},
-        dataclasses.replace(planned.config, locales=None),  # the locale is in each job
+        dataclasses.replace(planned.config, locales=None, packets={}),  # the locale is in each job; packets print no handout
     )
     return {
         job.output: fingerprint(
@@ -307,14 +307,14 @@ def _store(out: Path, job: Job, rendered: Rendered, keys: dict[Path, str], entri
         try:
             write_atomically(job.output, rendered.pdf)
         except OSError as error:
-            problems = (Problem(Location(str(job.output)), "", f"cannot write the PDF: {_write_failure(job.output, error)}"),)
+            problems = (Problem(Location(str(job.output)), "", f"cannot write the PDF: {write_failure(job.output, error)}"),)
         else:
             entries[name] = Entry(keys[job.output], len(rendered.pdf), f"{job.handout.id} [{job.locale}]")
             return JobResult(job.handout.id, job.locale, job.output, (), rendered.fallbacks)
     return JobResult(job.handout.id, job.locale, None, problems, removed=_forget(out, [job.output], entries))
 
 
-def _write_failure(path: Path, error: OSError) -> str:
+def write_failure(path: Path, error: OSError) -> str:
     """The OS reason, or the file that stands where a folder should be (its errno says only "File exists")."""
     blocker = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
     return f"{blocker} is a file, not a folder" if blocker else error.strerror or str(error)

@@ -118,6 +118,38 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, r
 
 
 @main.command()
+@click.argument("names", nargs=-1, metavar="NAME | --out FILE.pdf IDS...")
+@PROJECT_OPTION
+@click.option("--out", "file", type=click.Path(dir_okay=False, path_type=Path), help="An ad-hoc packet of the IDS given, written to FILE.pdf (FILE-<lang>.pdf for several locales).")
+@click.option("--title", help="The ad-hoc packet's title [default: its handouts' titles].")
+@click.option("--locale", "locales", multiple=True, metavar="LANG", help="Build this locale (repeatable) [default: as `handout build`].")
+@click.option("--page-size", type=click.Choice(["letter", "a4"]), help="Paper size [default: handout.toml, else letter].")
+@click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
+@click.option("--force", is_flag=True, help="Build the packet even if it is up to date.")
+def packet(names, project, file, title, locales, page_size, allow_fallback, force) -> None:
+    """Print several handouts as one PDF: [packets.NAME] of handout.toml into dist/<lang>/packets/NAME.pdf,
+    or the IDS given into FILE.pdf."""
+    from .packet import PacketOptions, build_packet
+
+    if file is None and len(names) != 1:
+        raise ProjectError("give one packet NAME from handout.toml, or --out FILE.pdf and the handout IDS to put in it")
+    if file is None and title is not None:
+        raise ProjectError("--title is for ad-hoc packets (--out FILE.pdf IDS...); a named packet has its title in handout.toml")
+    if file is not None and not names:
+        raise ProjectError("--out FILE.pdf needs the ids of the handouts to put in the packet")
+    common = dict(project=project, locales=tuple(locales), page_size=page_size, allow_fallback=allow_fallback, force=force)
+    options = PacketOptions(name=names[0], **common) if file is None else PacketOptions(handout_ids=tuple(names), file=file, title=title, **common)
+    report = build_packet(options)
+    for result in report.results:
+        if result.ok:
+            click.echo(f"{'up to date' if result.up_to_date else 'built'} {result.output}")
+        else:
+            click.echo(f"error: the [{result.locale}] packet was not built:", err=True)
+            _print_problems("\n".join(f"  {p}" for p in result.problems))
+    click.get_current_context().exit(report.exit_code)
+
+
+@main.command()
 @click.argument("handout_id", metavar="ID")
 @PROJECT_OPTION
 @click.option("--title", help="The handout's title [default: made from ID].")

@@ -22,7 +22,17 @@ PAGE_SIZES = ("letter", "a4")
 CONFIG_NAME = "handout.toml"
 # Keys the contract names that this version does not print yet: refused, not ignored,
 # so nobody believes a clinic name or a packet was printed when it was not.
-_NOT_YET = {"clinic", "check", "packets", "project.editions", "project.bilingual_pair"}
+_NOT_YET = {"clinic", "check", "project.editions", "project.bilingual_pair"}
+
+
+@dataclass(frozen=True)
+class Packet:
+    """[packets.NAME]: handouts printed together as one PDF, in this order, under this title."""
+
+    name: str
+    title: Text
+    handouts: tuple[str, ...]
+    location: Location  # the `handouts =` line, where an unknown id is reported
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class ProjectConfig:
     page_size: str = "letter"
     # [values]: name -> the text a blank with `value: name` prints, as written (not translated)
     values: dict[str, Text] = field(default_factory=dict)
+    packets: dict[str, Packet] = field(default_factory=dict)  # by name
 
 
 def _line_of(text: str, table: str, key: str | None) -> int | None:
@@ -81,6 +92,7 @@ def load_config(root: Path) -> ProjectConfig:
 
     locales = page_size = None
     values: dict[str, Text] = {}
+    packets: dict[str, Packet] = {}
     for table, value in data.items():
         if table in _NOT_YET:
             fail(table, None, f"[{table}] is not supported by this version of handout yet; remove it")
@@ -88,8 +100,11 @@ def load_config(root: Path) -> ProjectConfig:
         if table == "values" and isinstance(value, dict):
             values = _values(value, text, fail)
             continue
+        if table == "packets" and isinstance(value, dict):
+            packets = _packets(value, text, fail)
+            continue
         if table not in ("project", "values"):
-            fail(table, None, f"unknown table [{table}]; allowed: [project], [values]")
+            fail(table, None, f"unknown table [{table}]; allowed: [project], [values], [packets.NAME]")
             continue
         if not isinstance(value, dict):
             fail("", table, f"must be a table [{table}]")
@@ -115,7 +130,38 @@ def load_config(root: Path) -> ProjectConfig:
                 fail("project", key, "unknown key; allowed: locales, page_size")
     if problems:
         raise ProjectError(problems)
-    return ProjectConfig(locales=locales, page_size=page_size or "letter", values=values)
+    return ProjectConfig(locales=locales, page_size=page_size or "letter", values=values, packets=packets)
+
+
+def _packets(tables: dict, text: str, fail) -> dict[str, Packet]:
+    """[packets.NAME] tables, each with a title and a non-empty list of handout ids (checked against
+    content/ when a packet is built, where the handouts are known)."""
+    from .load import id_problem
+
+    packets = {}
+    for name, table in tables.items():
+        where = f"packets.{name}"
+        if not isinstance(table, dict):
+            fail("packets", name, f"must be a table [packets.{name}] with title and handouts")
+            continue
+        found: list[tuple[str | None, str]] = []
+        reason = id_problem(name)
+        if reason:
+            found.append((None, f"the packet name {reason} (it names the PDF)"))
+        found += [(key, "unknown key; allowed: title, handouts") for key in sorted(set(table) - {"title", "handouts"})]
+        title, handouts = table.get("title"), table.get("handouts")
+        if not isinstance(title, str) or not marks.fold(title):
+            found.append(("title" if "title" in table else None, 'needs a title in quotes, e.g. title = "Your first visit"'))
+        elif marks.unprintable(marks.fold(title)):
+            found.append(("title", marks.unprintable(marks.fold(title))))
+        if not isinstance(handouts, list) or not handouts or not all(isinstance(h, str) for h in handouts):
+            found.append(("handouts" if "handouts" in table else None, 'needs a list of handout ids, e.g. handouts = ["preterm-labor"]'))
+        for key, message in found:
+            fail(where, key, message)
+        if not found:
+            title_at = Location(CONFIG_NAME, _line_of(text, where, "title"))
+            packets[name] = Packet(name, Text(marks.fold(title), title_at), tuple(handouts), Location(CONFIG_NAME, _line_of(text, where, "handouts")))
+    return packets
 
 
 def _values(table: dict, text: str, fail) -> dict[str, Text]:

@@ -78,10 +78,27 @@ def render_job(job: Job) -> Rendered:
 
 
 def _render(job: Job) -> Rendered:
+    from .render import render_pdf
+
+    laid = lay_out(job)
+    return Rendered(render_pdf(laid.layout, laid.styles, laid.fonts), (), laid.fallbacks)
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """One handout's checked layout, ready to render alone or in a packet."""
+
+    layout: object  # layout.Layout (not imported at module level: ReportLab loads only where it draws)
+    styles: object  # styles.Styles
+    fonts: object  # fonts.FontSet
+    fallbacks: tuple[Problem, ...]
+
+
+def lay_out(job: Job) -> LaidOut:
+    """Translate and lay out one handout in one locale, with every check a build makes; raise HandoutError."""
     # Imported here so that `handout --help` and the i18n commands never load ReportLab.
     from .fonts import check_glyphs, load_fonts
     from .layout import layout_handout
-    from .render import render_pdf
     from .styles import make_styles
     from .translate import (
         Report,
@@ -103,4 +120,4 @@ def _render(job: Job) -> Rendered:
     layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values)
     report.raise_for(job.allow_fallback)
     check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
-    return Rendered(render_pdf(layout, styles, fonts), (), tuple(report.missing))
+    return LaidOut(layout, styles, fonts, tuple(report.missing))

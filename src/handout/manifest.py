@@ -105,11 +105,11 @@ class Digests:
             return f"unreadable {error.errno}"
 
 
-def read_manifest(out: Path) -> dict[str, Entry]:
+def read_manifest(out: Path, name: str = MANIFEST_NAME) -> dict[str, Entry]:
     """The entries of the manifest in `out`; an unreadable or foreign one counts as empty
     (everything is rebuilt, and nothing it names is deleted)."""
     try:
-        data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+        data = json.loads((out / name).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             return {}
         return {
@@ -121,11 +121,11 @@ def read_manifest(out: Path) -> dict[str, Entry]:
         return {}
 
 
-def write_manifest(out: Path, entries: dict[str, Entry]) -> None:
+def write_manifest(out: Path, entries: dict[str, Entry], name: str = MANIFEST_NAME) -> None:
     """Write the manifest atomically, naming only files that are on disk."""
-    present = {name: entry for name, entry in sorted(entries.items()) if (out / name).is_file()}
+    present = {output: entry for output, entry in sorted(entries.items()) if (out / output).is_file()}
     data = {"format": FORMAT, "generator": f"handout {__version__}", "outputs": {n: dataclasses.asdict(e) for n, e in present.items()}}
-    write_atomically(out / MANIFEST_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+    write_atomically(out / name, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
 
 def up_to_date(out: Path, name: str, key: str, entries: dict[str, Entry]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from typing import Callable
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -24,12 +25,36 @@ from .styles import INK, MUTED, RULE, TOP_EXTRA, Styles
 rl_config.useA85 = 0
 
 
+class PartStart(Flowable):
+    """Where one handout of a packet begins: from here on the running head is its own, and its
+    sections nest under it in the outline. Takes no room."""
+
+    def __init__(self, number: int, info: DocumentInfo):
+        super().__init__()
+        self.number, self.info = number, info
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.page_info = self.info
+
+
 class _Document(SimpleDocTemplate):
+    part: int | None = None  # the packet part being laid out; None for a single handout
+    starts: list[int]  # the first page of each packet part
+
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Heading) and flowable.outline:
+        if isinstance(flowable, PartStart):
+            self.part = flowable.number
+            self.starts.append(self.canv.getPageNumber())
+            self.canv.bookmarkPage(f"part-{self.part}")
+            self.canv.addOutlineEntry(flowable.info.title, f"part-{self.part}", level=0)
+        elif isinstance(flowable, Heading) and flowable.outline:
             title, key = flowable.outline
+            key = key if self.part is None else f"part-{self.part}-{key}"  # keys are unique per file
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=0)
+            self.canv.addOutlineEntry(title, key, level=0 if self.part is None else 1)
 
 
 def _runs(text: str, bold: bool, fonts: FontSet) -> list[tuple[str, str]]:
@@ -49,6 +74,8 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict] = []
+            self.page_info = info  # a packet switches it where each handout starts (PartStart)
+            self._bookmarks: list[str] = []  # this page's bookmarks, made when the page is emitted
             self.setDateFormatter(lambda *_: stamp)
             # ReportLab seeds the file /ID with a timestamp that follows SOURCE_DATE_EPOCH;
             # seed it from the content date instead, so the environment cannot change the bytes.
@@ -56,18 +83,27 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
 
         def showPage(self):
             self._held_pages.append(dict(self.__dict__))
+            self._bookmarks = []
             self._startPage()
+
+        def bookmarkPage(self, key, **kwargs):
+            # A bookmark names the page being emitted, and pages are held until save():
+            # made now, every outline entry would point at page 1.
+            self._bookmarks.append(key)
 
         def save(self):
             total = len(self._held_pages)
             for number, state in enumerate(self._held_pages, 1):
                 self.__dict__.update(state)
+                for key in self._bookmarks:
+                    Canvas.bookmarkPage(self, key)
                 self._draw_furniture(number, total)
                 super().showPage()
             self.showOutline()
             super().save()
 
         def _draw_furniture(self, page: int, pages: int) -> None:
+            info = self.page_info  # the state held with this page: its own handout's title
             width, height = styles.page_size
             margin, size = styles.margin, styles.furniture_size
             self.saveState()
@@ -127,9 +163,7 @@ def _fit(runs: list[tuple[str, str]], size: float, room: float) -> list[tuple[st
     return shortened + [("\u2026", face)]
 
 
-def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
-    info = layout.info
-    buffer = io.BytesIO()
+def _document(buffer: io.BytesIO, info: DocumentInfo, styles: Styles, fonts: FontSet) -> _Document:
     document = _Document(
         buffer,
         pagesize=styles.page_size,
@@ -148,5 +182,23 @@ def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
         initialFontName=fonts.main.regular,
         displayDocTitle=1,
     )
-    document.build(list(layout.story), canvasmaker=_furniture_canvas(info, styles, fonts))
+    document.starts = []
+    return document
+
+
+def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
+    buffer = io.BytesIO()
+    _document(buffer, layout.info, styles, fonts).build(list(layout.story), canvasmaker=_furniture_canvas(layout.info, styles, fonts))
+    return buffer.getvalue()
+
+
+def render_packet(story: Callable[[list[int] | None], list[Flowable]], info: DocumentInfo, styles: Styles, fonts: FontSet) -> bytes:
+    """Render a packet whose story (cover, then each handout after a PartStart) depends on the
+    first page of each handout: once to find those pages, once to print them on the cover."""
+    document = _document(io.BytesIO(), info, styles, fonts)
+    document.build(story(None), canvasmaker=_furniture_canvas(info, styles, fonts))
+    buffer = io.BytesIO()
+    starts = document.starts
+    document = _document(buffer, info, styles, fonts)
+    document.build(story(starts), canvasmaker=_furniture_canvas(info, styles, fonts))
     return buffer.getvalue()
