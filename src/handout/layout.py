@@ -72,7 +72,23 @@ class Layout:
     generated: tuple[Text, ...]
 
 
-class Heading(Paragraph):
+class WrapOnce(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    ReportLab wraps many flowables twice at the same width (a heading kept with the
+    next paragraph is measured as a group, then placed); line breaking is the
+    largest cost of a build, and the same width always gives the same lines.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        # split() drops blPara to force a fresh wrap: honour that
+        if self.__dict__.get("_wrapped_at") != availWidth or "blPara" not in self.__dict__:
+            super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self.width, self.height
+
+
+class Heading(WrapOnce):
     """A section heading; render.py makes its `outline` (title, key) a PDF bookmark.
 
     ReportLab re-creates a paragraph it splits with the same class and keyword
@@ -137,7 +153,7 @@ class _Writer:
 
     def spans(self, spans: Spans, style, bullet: str | None = None) -> Paragraph:
         bold = style.fontName == self.fonts.main.bold  # a bold style needs a bold fallback face too
-        return Paragraph(marks.to_markup(spans, self.fonts, LINK, bold=bold), style, bulletText=bullet)
+        return WrapOnce(marks.to_markup(spans, self.fonts, LINK, bold=bold), style, bulletText=bullet)
 
     def heading(self, value: str, key: str) -> Heading:
         markup = marks.to_markup(marks.parse(value), self.fonts, LINK, bold=True)
