@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .catalogs import SOURCE_LOCALE, CatalogLayout
-from .config import load_config, valid_locale
+from .config import load_config
 from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
 from .files import write_atomically
 from .load import load_project
+from .locales import LocaleCodeError, normalize
 from .model import Handout, Project, Text, all_texts
 
 
@@ -83,13 +84,16 @@ class Job:
 
 
 def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, layout: CatalogLayout) -> tuple[str, ...]:
-    locales = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
-    problems = []
-    for locale in locales:
-        reason = valid_locale(locale)
-        if reason:
-            problems.append(reason)
-        elif locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
+    given = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
+    problems, locales = [], []
+    for code in given:
+        try:
+            locale = normalize(code)  # `--locale ES`, `es-MX`: the folder names gettext writes
+        except LocaleCodeError as error:
+            problems.append(str(error))
+            continue
+        locales.append(locale)
+        if locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
             problems.append(f"no catalogs for locale '{locale}' in locales/{locale}/LC_MESSAGES/: run `handout i18n init {locale}` first")
     if problems:
         raise ProjectError("\n".join(problems))

@@ -22,12 +22,11 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from . import __version__, marks
-from .config import valid_locale
-from .errors import CatalogError, Problem
+from .errors import CatalogError, Problem, ProjectError
 from .files import write_atomically
+from .locales import SOURCE_LOCALE, fallbacks, find_locale_folders
 from .model import Handout, Location, translatable_texts
 
-SOURCE_LOCALE = "en"
 INTERFACE_DOMAIN = "handout"
 PACKAGE_DIR = Path(__file__).resolve().parent
 _PO_WIDTH = 76
@@ -63,23 +62,29 @@ class CatalogLayout:
             return str(path)
 
     def locales(self) -> list[str]:
-        """Every locale with a catalog folder, in a stable order; the source language is not one."""
-        if not self.locales_dir.is_dir():
-            return []
-        found = []
-        for folder in sorted(self.locales_dir.iterdir()):
-            if (folder / "LC_MESSAGES").is_dir() and folder.name != SOURCE_LOCALE and valid_locale(folder.name) is None:
-                found.append(folder.name)
+        """Every locale with a catalog folder, in a stable order; the source language is not one.
+
+        A folder that is not a locale, or a locales/ folder that cannot be read, is a
+        ProjectError: silently skipping it would leave a translation unprinted.
+        """
+        try:
+            found, problems = find_locale_folders(self.locales_dir)
+        except OSError as error:
+            raise ProjectError(f"{self.locales_dir}: cannot read the folder: {error.strerror}") from None
+        if problems:
+            raise ProjectError("\n".join(problems))
         return found
 
 
 def bundled_interface_catalog(locale: str) -> Path | None:
     """The interface catalog that comes with handout, used when a project has none: inside the
-    installed package, or in the source checkout's locales/ for an editable install."""
-    for locales in (PACKAGE_DIR / "locales", PACKAGE_DIR.parents[1] / "locales"):
-        path = locales / locale / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
-        if path.is_file():
-            return path
+    installed package, or in the source checkout's locales/ for an editable install. A regional
+    variant (es_MX) borrows its language's catalog (es) when handout ships none of its own."""
+    for code in fallbacks(locale):
+        for locales in (PACKAGE_DIR / "locales", PACKAGE_DIR.parents[1] / "locales"):
+            path = locales / code / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
+            if path.is_file():
+                return path
     return None
 
 
@@ -147,10 +152,16 @@ def po_bytes(catalog: Catalog, **options) -> bytes:
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write unless only the POT-Creation-Date differs, so re-extracting leaves git diffs clean."""
-    if path.is_file() and _CREATION_DATE.sub(b"", path.read_bytes()) == _CREATION_DATE.sub(b"", data):
-        return False
-    write_atomically(path, data)
+    """Write unless only the POT-Creation-Date differs, so re-extracting leaves git diffs clean.
+
+    A file that cannot be written is a CatalogError naming it (not the temporary file beside it).
+    """
+    try:
+        if path.is_file() and _CREATION_DATE.sub(b"", path.read_bytes()) == _CREATION_DATE.sub(b"", data):
+            return False
+        write_atomically(path, data)
+    except OSError as error:
+        raise CatalogError([Problem(Location(str(path)), "", f"cannot write the file: {error.strerror}")]) from None
     return True
 
 
@@ -333,9 +344,13 @@ def update_catalog(target: Path, template: Catalog, locale: str, display: str) -
     previous = {m.id: m.previous_id for m in catalog if m.fuzzy and m.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
     for message in catalog:
-        # Babel forgets the previous msgid of an entry that is still fuzzy; the translator still needs it.
-        if message.fuzzy and not message.previous_id and message.id in previous:
-            message.previous_id = previous[message.id]
+        # `#|` must show the English the msgstr translates. Babel forgets it for an entry that
+        # is still fuzzy, and for a fuzzy entry whose source changed again it names the
+        # in-between English, which was never translated: carry the original along instead.
+        if message.fuzzy:
+            key = message.previous_id[0] if message.previous_id else message.id
+            if key in previous:
+                message.previous_id = previous[key]
     catalog.fuzzy = False  # the header, not a message: Babel marks new headers fuzzy
     return write_if_changed(target, po_bytes(catalog))
 

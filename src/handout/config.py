@@ -12,9 +12,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from .errors import Problem, ProjectError
+from .locales import locale_problem, normalize
 from .model import Location
 
 PAGE_SIZES = ("letter", "a4")
@@ -44,15 +43,6 @@ def _line_of(text: str, table: str, key: str | None) -> int | None:
     return None
 
 
-def valid_locale(code: str) -> str | None:
-    """The reason a locale code is unusable, or None."""
-    try:
-        Locale.parse(code)
-    except (ValueError, UnknownLocaleError) as error:
-        return f"'{code}' is not a locale Babel knows ({error})"
-    return None
-
-
 def load_config(root: Path) -> ProjectConfig:
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -66,7 +56,9 @@ def load_config(root: Path) -> ProjectConfig:
     problems: list[Problem] = []
 
     def fail(table: str, key: str | None, message: str) -> None:
-        line = _line_of(text, table, key) or _line_of(text, table, None)
+        # `key = ...` in the table, else a sub-table header `[table.key]`, else the table's header
+        dotted = f"{table}.{key}" if table and key else key or table
+        line = _line_of(text, table, key) or _line_of(text, dotted, None) or _line_of(text, table, None)
         name = ".".join(x for x in (table, key) if x)
         problems.append(Problem(Location(CONFIG_NAME, line), name, message))
 
@@ -81,6 +73,9 @@ def load_config(root: Path) -> ProjectConfig:
         if table in _NOT_YET:
             fail(table, None, f"[{table}] is not supported by this version of handout yet; remove it")
             continue
+        if table != "project" and not isinstance(value, dict):
+            fail("", table, f"'{table}' belongs in the [project] table: write it under [project]")
+            continue
         if table != "project":
             fail(table, None, f"unknown table [{table}]; allowed: [project]")
             continue
@@ -94,11 +89,10 @@ def load_config(root: Path) -> ProjectConfig:
                 if not isinstance(item, list) or not all(isinstance(x, str) for x in item) or not item:
                     fail("project", key, 'must be a list of locale codes, e.g. ["en", "es"]')
                     continue
-                for code in item:
-                    reason = valid_locale(code)
-                    if reason:
-                        fail("project", key, reason)
-                locales = tuple(item)
+                reasons = [reason for reason in map(locale_problem, item) if reason]
+                for reason in reasons:
+                    fail("project", key, reason)
+                locales = () if reasons else tuple(map(normalize, item))
             elif key == "page_size":
                 if item not in PAGE_SIZES:
                     fail("project", key, f"must be one of {', '.join(PAGE_SIZES)}; found {item!r}")

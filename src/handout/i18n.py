@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
@@ -27,9 +26,9 @@ from .catalogs import (
     translation_problems,
     update_catalog,
 )
-from .config import valid_locale
-from .errors import CatalogError, ContentError, ProjectError
+from .errors import CatalogError, ContentError, Problem, ProjectError
 from .load import load_project
+from .locales import LocaleCodeError, normalize
 from .model import Project
 
 
@@ -38,8 +37,11 @@ def _project(root: Path) -> tuple[Project, CatalogLayout]:
     return load_project(root), CatalogLayout(root)
 
 
-def _raise_broken(project: Project) -> None:
+def _raise_broken(project: Project, catalog_problems: list[Problem] | None = None) -> None:
+    """After the work that could be done: every broken handout and catalog, in one error."""
     problems = [p for found in project.broken.values() for p in found]
+    if catalog_problems:
+        raise CatalogError(problems + catalog_problems)
     if problems:
         raise ContentError(problems)
 
@@ -60,9 +62,12 @@ def extract(root: Path) -> list[Path]:
 
 
 def init(root: Path, locale: str) -> list[Path]:
-    reason = valid_locale(locale)
-    if reason or str(Locale.parse(locale)) == SOURCE_LOCALE:
-        raise ProjectError(reason or f"'{locale}' is the source language: it needs no catalogs")
+    try:
+        locale = normalize(locale)
+    except LocaleCodeError as error:
+        raise ProjectError(str(error)) from None
+    if locale == SOURCE_LOCALE:
+        raise ProjectError(f"'{locale}' is the source language: it needs no catalogs")
     project, layout = _project(root)
     created = init_locale(layout, locale, _templates(project, layout, locale))
     _raise_broken(project)
@@ -72,14 +77,18 @@ def init(root: Path, locale: str) -> list[Path]:
 def update(root: Path) -> list[Path]:
     """Merge current templates into every locale's catalogs, creating catalogs for new handouts."""
     project, layout = _project(root)
-    changed = []
+    changed, problems = [], []
     for locale in layout.locales():
-        templates = _templates(project, layout, locale)
-        changed += init_locale(layout, locale, {p: t for p, t in templates.items() if not p.exists()})
-        for target, template in templates.items():
-            if target.exists() and update_catalog(target, template, locale, layout.display(target)):
-                changed.append(target)
-    _raise_broken(project)
+        for target, template in _templates(project, layout, locale).items():
+            # One malformed or unwritable catalog is reported; the others are still updated.
+            try:
+                if not target.exists():
+                    changed += init_locale(layout, locale, {target: template})
+                elif update_catalog(target, template, locale, layout.display(target)):
+                    changed.append(target)
+            except CatalogError as error:
+                problems.extend(error.problems)
+    _raise_broken(project, problems)
     return changed
 
 

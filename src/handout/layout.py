@@ -30,6 +30,7 @@ from reportlab.platypus import (
 
 from . import marks
 from .fonts import FontSet
+from .locales import bcp47
 from .model import Bullets, Callout, Handout, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
 from .styles import CALLOUT_LOOK, LINK, RULE, Styles
@@ -194,7 +195,7 @@ def layout_handout(
         subject=plain_text(handout.summary),
         author=author,
         keywords=tuple(map(plain_text, handout.also_called)),
-        language=locale.replace("_", "-"),
+        language=bcp47(locale),
         language_name=language_name(locale),
         # Translators: printed at the foot of every page, e.g. "Page 1 of 3".
         page_label=_("Page {page} of {pages}"),
