@@ -184,3 +184,18 @@ def test_unreadable_content_or_locales_folder_is_a_located_project_error(cli, tm
             result = cli(*command, "--project", root)
             assert result.exit_code == 2, result.output
             assert result.stderr == f"{root.resolve() / folder}: cannot read the folder: Permission denied\n"
+
+
+def test_pybabel_extract_reports_a_broken_handout_and_extracts_the_rest(tmp_path):
+    root = fixture_project(tmp_path)
+    write(root / "babel.cfg", "[handout: content/**.yaml]\n")
+    care = root / "content/care.yaml"
+    care.write_text(care.read_text().replace("blocks:", "blokcs:", 1), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-o", "all.pot", "."],
+        cwd=root, capture_output=True, text=True, check=False,
+    )
+    assert "Traceback" not in run.stderr
+    assert "content/care.yaml:" in run.stderr and ": error: sections[0].blokcs: unknown key 'blokcs'" in run.stderr
+    ids = [m.id for m in read(root / "all.pot") if m.id]
+    assert "Your clinic visit" in ids and "Caring for yourself" not in ids

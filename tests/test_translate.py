@@ -200,3 +200,54 @@ def test_the_interface_catalog_shipped_with_handout_serves_a_new_project(cli, pr
     (root / "locales/es/LC_MESSAGES/handout.po").unlink()  # the build falls back to the shipped catalog too
     assert cli("build", "--project", root, "--locale", "es").exit_code == 0
     assert "Página 1 de 1" in pdf_text(root / "dist/es/a.pdf")
+
+
+def test_catalog_entries_handout_never_uses_are_named_for_what_they_are(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    context = edit_po(root, 'msgid "Every day"', 'msgctxt "heading"\nmsgid "Every day"', path="locales/fr/LC_MESSAGES/content/care.po")
+    for command in (("build", "care", "--locale", "fr"), ("i18n", "stats")):
+        result = cli(*command, "--project", root)
+        assert result.exit_code == 1
+        assert f"locales/fr/LC_MESSAGES/content/care.po:{context - 1}: msgctxt: handout catalogs use no msgctxt" in result.stderr
+        assert "missing translation" not in result.stderr
+
+
+def test_plural_entries_fail_stats_too(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgid "Sleep well."\nmsgstr "Dormez bien."', 'msgid "Sleep well."\nmsgid_plural "Sleep well."\nmsgstr[0] "Dormez bien."\nmsgstr[1] "Dormez bien."', path="locales/fr/LC_MESSAGES/content/care.po")
+    result = cli("i18n", "stats", "--project", root)
+    assert result.exit_code == 1 and "msgid_plural: plural entries are not used" in result.stderr
+
+
+def test_unknown_escapes_in_a_msgstr_are_refused(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, 'msgstr "Avant la visite"', 'msgstr "Avant \\a la \\b visite"')
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"{PO}:{line + 1}: unknown escape '\\a'" in result.stderr
+
+
+def test_a_bad_revision_date_is_reported_at_its_header_line(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    po = root / PO
+    text = po.read_text(encoding="utf-8")
+    header = next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith('"PO-Revision-Date'))
+    po.write_text(text.replace("PO-Revision-Date: 2025-04-02 09:00+0000", "PO-Revision-Date: 2026-13-45 10:00+0000"), encoding="utf-8")
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"{PO}:{header}: PO-Revision-Date: '2026-13-45 10:00+0000' is not a real date and time" in result.stderr
+
+
+def test_compile_accepts_the_charset_placeholder_of_templates(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, "charset=utf-8", "charset=CHARSET")
+    result = cli("i18n", "compile", "--project", root)
+    assert result.exit_code == 0, result.output
+    assert (root / "locales/fr/LC_MESSAGES/content/visit.mo").stat().st_size > 0
+
+
+def test_the_shipped_spanish_catalog_carries_no_previous_msgids(cli, project):
+    root = project(a=minimal("a"))
+    assert cli("i18n", "init", "es", "--project", root).exit_code == 0
+    text = (root / "locales/es/LC_MESSAGES/handout.po").read_text(encoding="utf-8")
+    assert "| msgid" not in text
