@@ -31,7 +31,7 @@ from reportlab.platypus import (
 from . import marks
 from .fonts import FontSet
 from .locales import bcp47
-from .model import Bullets, Callout, Handout, Steps, Terms, Text
+from .model import Bullets, Callout, Handout, Location, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
 from .styles import CALLOUT_LOOK, LINK, RULE, Styles
 
@@ -65,7 +65,8 @@ class Layout:
     story: list[Flowable]
     info: DocumentInfo
     # Words made here rather than written by an author or translator (dates, the
-    # language name, sample page labels): the glyph check must see them too.
+    # language name, sample page labels): the glyph check must see them too. Each is
+    # located at the locale and what made it, since no file of the project holds it.
     generated: tuple[Text, ...]
 
 
@@ -201,8 +202,9 @@ def layout_handout(
         page_label=_("Page {page} of {pages}"),
         date=max(d for d in (handout.review.date, handout.translation_revised) if d is not None),
     )
-    generated = (info.language_name, info.page_label.format(page=1234567890, pages=0), *dates)
-    return Layout(story, info, tuple(Text(g, handout.location) for g in generated))
+    generated = [("language name", info.language_name), ("page label", info.page_label.format(page=1234567890, pages=0))]
+    generated += [("long date", date) for date in dates]
+    return Layout(story, info, tuple(Text(value, Location(f"locale {locale}: the {what} '{value}'")) for what, value in generated))
 
 
 def _block(block, w: _Writer, _) -> list[Flowable]:
