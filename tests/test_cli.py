@@ -151,3 +151,11 @@ def test_output_piped_into_head_ends_quietly(project):
     )
     assert len(run.stdout.splitlines()) == 2
     assert run.stderr == ""
+
+
+def test_new_refuses_a_title_the_fonts_cannot_print(cli, project):
+    root = project()
+    result = cli("new", "w", "--project", root, "--title", "\U0001F600 smile")
+    assert result.exit_code == 2
+    assert result.stderr == "--title: character U+1F600 '\U0001F600' (GRINNING FACE) cannot be printed: the handout fonts have no glyph for it\n"
+    assert not (root / "content/w.yaml").exists()

@@ -319,13 +319,16 @@ def translation_problems(message: Message, display: str) -> list[Problem]:
         return [Problem(where, "msgstr", f"the translation {reason}")]
     try:
         target = marks.signature(message.string)
-        if source.placeholders:
-            # Each piece between placeholders is printed as its own marked text (layout.fill),
-            # so a mark may not run across a placeholder.
-            for literal, *_ in string.Formatter().parse(message.string):
-                marks.parse(literal)
-    except (marks.MarkError, ValueError) as error:
+    except marks.MarkError as error:
         return [Problem(where, "msgstr", str(error))]
+    if source.placeholders and target.placeholders is not None:
+        # Each piece between placeholders is printed as its own marked text (layout.fill),
+        # so a mark may not run across a placeholder.
+        for literal, name, *_ in string.Formatter().parse(message.string):
+            try:
+                marks.parse(literal)
+            except marks.MarkError:
+                return [Problem(where, "msgstr", f"a mark or link runs across {{{name}}}: close it before the placeholder and open it again after it, as the source does")]
 
     def listed(values) -> str:
         return ", ".join(values) or "none"
