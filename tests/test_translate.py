@@ -251,3 +251,11 @@ def test_the_shipped_spanish_catalog_carries_no_previous_msgids(cli, project):
     assert cli("i18n", "init", "es", "--project", root).exit_code == 0
     text = (root / "locales/es/LC_MESSAGES/handout.po").read_text(encoding="utf-8")
     assert "| msgid" not in text
+
+
+def test_a_translation_past_the_documented_length_is_refused_at_its_po_line(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, 'msgstr "Avant la visite"', 'msgstr "' + "Reposez-vous. " * 800 + '"')
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"{PO}:{line}: msgstr: the translation is {len('Reposez-vous. ' * 800):,} characters long; one string may have at most 10,000" in result.stderr

@@ -314,7 +314,7 @@ def translation_problems(message: Message, display: str) -> list[Problem]:
         source = marks.signature(message.id)
     except marks.MarkError:
         return []  # the source is checked where it is written
-    reason = marks.unprintable(marks.fold(message.string))
+    reason = marks.too_long(message.string, marks.MAX_TRANSLATION_LENGTH) or marks.unprintable(marks.fold(message.string))
     if reason:
         return [Problem(where, "msgstr", f"the translation {reason}")]
     try:

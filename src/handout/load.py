@@ -121,7 +121,7 @@ class _Reader:
             return None
         # The raw scalar, not YAML's guess at a type: "yes", "1.10" and "2025" stay as written.
         value = marks.fold(node.value)
-        reason = marks.unprintable(value)
+        reason = marks.too_long(value) or marks.unprintable(value)
         if reason:
             self.fail(node, key, reason)
             return None

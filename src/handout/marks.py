@@ -18,6 +18,11 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
+# ReportLab re-wraps the rest of a paragraph at every page break, so one huge paragraph
+# costs time quadratic in its length (900 KB: minutes). A patient paragraph past a few
+# thousand characters is an authoring error anyway; translations may run longer.
+MAX_TEXT_LENGTH = 5_000
+MAX_TRANSLATION_LENGTH = 2 * MAX_TEXT_LENGTH
 ESCAPABLE = "*[\\"
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -50,6 +55,13 @@ def fold(value: str) -> str:
     """
     composed = unicodedata.normalize("NFC", value).translate(_ZERO_WIDTH)
     return _WHITESPACE.sub(" ", composed).strip(" ")
+
+
+def too_long(value: str, limit: int = MAX_TEXT_LENGTH) -> str | None:
+    """Why a string is too long to print as one paragraph, or None."""
+    if len(value) <= limit:
+        return None
+    return f"is {len(value):,} characters long; one string may have at most {limit:,}: split it into several paragraphs or list items"
 
 
 def unprintable(value: str) -> str | None:
