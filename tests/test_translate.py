@@ -76,6 +76,18 @@ def test_allow_fallback_builds_in_english_and_says_so(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "warning: visit [fr]: printed in English where the translation is missing:" in result.stderr
     assert "Write down your questions." in pdf_text(root / "dist/fr/visit.pdf")
+    first_page = " ".join(PdfReader(root / "dist/fr/visit.pdf").pages[0].extract_text().split())
+    assert "Passages imprimés en anglais parce que leur traduction n'est pas encore prête : 1" in first_page
+    assert "Passages" not in pdf_text(root / "dist/fr/care.pdf")  # complete: no note
+
+
+def test_the_fallback_note_counts_itself_when_it_is_in_english_too(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgstr "Notez vos questions."', 'msgstr ""')
+    edit_po(root, 'msgstr "Passages imprimés en anglais parce que leur traduction n\'est pas encore prête : {count}"', 'msgstr ""', path="locales/fr/LC_MESSAGES/handout.po")
+    assert cli("build", "visit", "--project", root, "--locale", "fr", "--allow-fallback").exit_code == 0
+    first_page = " ".join(PdfReader(root / "dist/fr/visit.pdf").pages[0].extract_text().split())
+    assert "Passages printed in English because their translation is not ready yet: 2" in first_page
 
 
 def test_translation_must_keep_marks_links_and_numbers(cli, tmp_path):

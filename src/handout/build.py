@@ -202,7 +202,7 @@ def _run(job: Job) -> JobResult:
         related_titles = tuple(content_translation(catalogs, job.locale, i).translate(title, report) for i, title in job.related)
     fonts = load_fonts()
     styles = make_styles(fonts, job.page_size)
-    interface = interface_text(catalogs, job.locale, report)
+    interface = interface_text(catalogs, job.locale, report, job.allow_fallback)
     layout = layout_handout(handout, related_titles, interface, fonts, styles)
     report.raise_for(job.allow_fallback)
     check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)

@@ -45,6 +45,10 @@ class Interface(Protocol):
 
     def gettext(self, message: str) -> str: ...
 
+    def in_english(self) -> int:
+        """How many strings of this handout are printed in English for want of a translation (so far)."""
+        ...
+
 
 @dataclass(frozen=True)
 class DocumentInfo:
@@ -188,6 +192,8 @@ def layout_handout(
     if handout.translation_revised is not None:
         dates.append(long_date(handout.translation_revised, locale))
     story.extend(_back_matter(handout, related_titles, dates, w, _))
+    if interface.in_english():
+        story.insert(2, _english_note(interface, w))  # after the title and summary: on the first page
 
     publisher = handout.source.publisher if handout.source else None
     author = plain_text(publisher) if publisher else "; ".join(map(plain_text, handout.review.by))
@@ -234,6 +240,16 @@ def _block(block, w: _Writer, _) -> list[Flowable]:
             parts.append(w.para(text.value, styles.callout_text))
             return [w.box(parts, kind)]
     raise TypeError(f"unknown block {block!r}")
+
+
+def _english_note(interface: Interface, w: _Writer) -> Flowable:
+    """Say on paper that parts are in English (`--allow-fallback`), so nobody takes them for a complete translation."""
+    _ = interface.gettext
+    # Translators: printed in a box on the first page when some strings are still in English; {count} is a number.
+    template = _("Passages printed in English because their translation is not ready yet: {count}")
+    count = interface.in_english()  # counted after the note itself is looked up: it may be in English too
+    note = w.spans(fill(template, count=plain(str(count))), w.styles.callout_text)
+    return w.box([note], "important")
 
 
 def _callout_label(kind: str, _) -> str:
