@@ -199,3 +199,12 @@ def test_pybabel_extract_reports_a_broken_handout_and_extracts_the_rest(tmp_path
     assert "content/care.yaml:" in run.stderr and ": error: sections[0].blokcs: unknown key 'blokcs'" in run.stderr
     ids = [m.id for m in read(root / "all.pot") if m.id]
     assert "Your clinic visit" in ids and "Caring for yourself" not in ids
+
+
+def test_compile_names_a_mo_file_it_cannot_write_and_writes_the_rest(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    (root / "locales/fr/LC_MESSAGES/content/visit.mo").mkdir()  # a folder where the file should go
+    result = cli("i18n", "compile", "--project", root)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("locales/fr/LC_MESSAGES/content/visit.mo: cannot write the file: ")
+    assert (root / "locales/fr/LC_MESSAGES/content/care.mo").stat().st_size > 0

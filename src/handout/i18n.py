@@ -29,7 +29,7 @@ from .catalogs import (
 from .errors import CatalogError, ContentError, Problem, ProjectError
 from .load import load_project
 from .locales import LocaleCodeError, normalize
-from .model import Project
+from .model import Location, Project
 
 
 def _project(root: Path) -> tuple[Project, CatalogLayout]:
@@ -110,8 +110,12 @@ def compile_catalogs(root: Path) -> list[Path]:
                 problems.extend(found)
                 continue
             mo = po.with_suffix(".mo")
-            with mo.open("wb") as handle:
-                write_mo(handle, catalog, use_fuzzy=False)
+            try:
+                with mo.open("wb") as handle:
+                    write_mo(handle, catalog, use_fuzzy=False)
+            except OSError as error:
+                problems.append(Problem(Location(layout.display(mo)), "", f"cannot write the file: {error.strerror}"))
+                continue
             written.append(mo)
     if problems:
         raise CatalogError(problems)
