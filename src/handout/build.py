@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .catalogs import SOURCE_LOCALE, CatalogLayout
+from .catalogs import CatalogLayout
 from .config import load_config
 from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
 from .files import write_atomically
 from .load import load_project
-from .locales import LocaleCodeError, normalize
+from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
 from .model import Handout, Project, Text, all_texts
 
 

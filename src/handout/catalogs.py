@@ -25,7 +25,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from . import __version__, marks
 from .errors import CatalogError, ContentError, Problem, ProjectError
 from .files import write_atomically
-from .locales import SOURCE_LOCALE, fallbacks, find_locale_folders
+from .locales import fallbacks, find_locale_folders
 from .model import Handout, Location, translatable_texts
 
 INTERFACE_DOMAIN = "handout"

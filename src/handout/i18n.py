@@ -14,7 +14,6 @@ from babel.messages.mofile import write_mo
 
 from .catalogs import (
     INTERFACE_DOMAIN,
-    SOURCE_LOCALE,
     CatalogLayout,
     CatalogStats,
     count,
@@ -28,7 +27,7 @@ from .catalogs import (
 )
 from .errors import CatalogError, ContentError, Problem, ProjectError
 from .load import load_project
-from .locales import LocaleCodeError, normalize
+from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
 from .model import Location, Project
 
 

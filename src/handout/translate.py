@@ -16,7 +16,6 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from .catalogs import (
-    SOURCE_LOCALE,
     CatalogLayout,
     bundled_interface_catalog,
     read_catalog,
@@ -24,6 +23,7 @@ from .catalogs import (
     translation_problems,
 )
 from .errors import CatalogError, Problem
+from .locales import SOURCE_LOCALE
 from .marks import fold
 from .model import Handout, Location, Text, map_texts
 
