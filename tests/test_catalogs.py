@@ -1,11 +1,12 @@
 """Catalog work with real files: extract, init, update, stats, compile, and pybabel's entry point."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from conftest import fixture_project, write
+from conftest import DATA, fixture_project, write
 
 
 def read(path: Path):
@@ -72,7 +73,7 @@ def test_update_marks_changed_fuzzy_removed_obsolete_and_adds_new_handouts(cli, 
     stats = cli("i18n", "stats", "--project", root)
     assert stats.stdout.splitlines() == [
         "locale   catalog translated  fuzzy  missing  broken",
-        "fr       handout         14      0        0       0",
+        "fr       handout         23      0        0       0",
         "fr       care             4      0        0       0",
         "fr       new              0      0        4       0",
         "fr       visit            6      1        0       0",
@@ -208,3 +209,19 @@ def test_compile_names_a_mo_file_it_cannot_write_and_writes_the_rest(cli, tmp_pa
     assert result.exit_code == 1
     assert result.stderr.startswith("locales/fr/LC_MESSAGES/content/visit.mo: cannot write the file: ")
     assert (root / "locales/fr/LC_MESSAGES/content/care.mo").stat().st_size > 0
+
+
+def test_extract_gives_key_points_levels_blanks_and_questions_a_context(cli, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(DATA / "guidance", root)
+    assert cli("i18n", "extract", "--project", root).exit_code == 0
+    messages = {m.id: m for m in read(root / "locales/content/guided.pot") if m.id}
+    context = {msgid: [" ".join(m.auto_comments)] for msgid, m in messages.items()}
+    assert context["Walk after meals."] == ['key point 3 (a short bullet in the "Key points" box on page 1)']
+    assert context["You have trouble breathing."] == ['warning sign under "Call 911"']
+    assert context["Your sugar is below 70 mg/dL and does not go up."] == ['warning sign under "Call your provider now or go to the hospital"']
+    assert context["Your fasting blood sugar target"] == ['label of a line to write on, in "Your numbers"']
+    assert context["mg/dL"] == ['printed after the line to write on for "Your fasting blood sugar target", e.g. a unit']
+    assert context["Do I need medicine?"] == ['question in "Questions to ask your provider", asked by the patient']
+    assert "labor_phone" not in messages and "555-0199" not in messages  # config values are not translated
+    assert messages["You pass out or cannot wake up."].locations == [("content/guided.yaml", 14)]

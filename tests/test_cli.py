@@ -159,3 +159,16 @@ def test_new_refuses_a_title_the_fonts_cannot_print(cli, project):
     assert result.exit_code == 2
     assert result.stderr == "--title: character U+1F600 '\U0001F600' (GRINNING FACE) cannot be printed: the handout fonts have no glyph for it\n"
     assert not (root / "content/w.yaml").exists()
+
+
+def test_new_shows_every_part_of_the_format_as_a_draft(cli, project):
+    root = project()
+    assert cli("new", "sun-safety", "--project", root).exit_code == 0
+    text = (root / "content/sun-safety.yaml").read_text(encoding="utf-8")
+    keys = ["id:", "title:", "summary:", "also_called:", "key_points:", "when_to_call:", "call_911:", "call_now:",
+            "call_within_a_day:", "sections:", "heading:", "bullets:", "steps:", "terms:", "callout:", "blanks:",
+            "label:", "after:", "value:", "questions:", "related:", "references:", "source:", "publisher:", "url:",
+            "review:", "status: draft", "date:", "by:"]
+    assert [k for k in keys if k not in text] == []
+    result = cli("build", "--project", root, "--require-approved")
+    assert result.exit_code == 1 and "review.status: is 'draft'" in result.stderr

@@ -40,7 +40,7 @@ def test_every_problem_is_located(tmp_path):
         "handout.toml:4: project.locales: 'xx-nope' is not a locale code Babel knows (e.g. es, es_MX, es-419, vi)",
         "handout.toml:5: project.colour: unknown key; allowed: locales, page_size",
         "handout.toml:7: clinic: [clinic] is not supported by this version of handout yet; remove it",
-        "handout.toml:10: other: unknown table [other]; allowed: [project]",
+        "handout.toml:10: other: unknown table [other]; allowed: [project], [values]",
     ]
 
 
@@ -63,3 +63,35 @@ def test_keys_outside_their_table_and_sub_tables_are_located(tmp_path):
 def test_locale_codes_are_normalised(tmp_path):
     write(tmp_path / "handout.toml", '[project]\nlocales = ["EN", "es-MX", "es_419"]\n')
     assert load_config(tmp_path).locales == ("en", "es_MX", "es_419")
+
+
+def test_values_are_text_printed_as_written_with_their_lines(tmp_path):
+    write(tmp_path / "handout.toml", '[project]\npage_size = "a4"\n\n[values]\nlabor_phone = "555-0199"\nunit =  "Labor  and *delivery*"\n')
+    values = load_config(tmp_path).values
+    assert {k: (v.value, str(v.location)) for k, v in values.items()} == {
+        "labor_phone": ("555-0199", "handout.toml:5"),
+        "unit": ("Labor and *delivery*", "handout.toml:6"),
+    }
+
+
+def test_values_of_the_wrong_shape_are_located(tmp_path):
+    write(
+        tmp_path / "handout.toml",
+        """\
+        [values]
+        labor_phone = 5550199
+        blank = ""
+        nested.key = "x"
+        ok = "fine"
+        """,
+    )
+    with pytest.raises(ProjectError) as error:
+        load_config(tmp_path)
+    assert str(error.value).splitlines() == [
+        'handout.toml:2: values.labor_phone: must be text in quotes, e.g. labor_phone = "555-0142"; found int',
+        "handout.toml:3: values.blank: is empty: leave the key out to print a line to write on",
+        'handout.toml:4: values.nested: must be text in quotes, e.g. nested = "555-0142"; found dict',
+    ]
+    write(tmp_path / "handout.toml", 'values = "x"\n')
+    with pytest.raises(ProjectError, match=r"handout.toml:1: values: must be a table \[values\]"):
+        load_config(tmp_path)

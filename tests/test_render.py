@@ -110,7 +110,7 @@ def test_every_part_of_the_handout_is_printed(built):
         "URGENT Call now If you bleed.",
         "1. One 2. Two",
         "References 1. Ref A. Journal. 2020;1:1-2.",
-        "Reviewed March 14, 2025 by Jane Roe, MD",
+        "Reviewed on March 14, 2025 by Jane Roe, MD",
         "Source: Riverside Clinic, https://example.org/rich",
         "Medical disclaimer This handout gives general health information.",
     ]:
@@ -175,7 +175,7 @@ def test_heading_stays_with_a_box_and_fallback_letters_reach_the_furniture(proje
     header_fonts = {str(f["/BaseFont"]) for page in PdfReader(pdf).pages for f in page["/Resources"]["/Font"].values()}
     assert any("FiraSans-Bold" in f for f in header_fonts)  # Greek in the bold title and running head
     text = " ".join(pdf_text(pdf).split())
-    assert "Reviewed March 14, 2025 by A *; B" in text
+    assert "Reviewed on March 14, 2025 by A *; B" in text
     assert "Source: https://en.wikipedia.org/wiki/Foo_(bar)" in text
 
 

@@ -67,3 +67,15 @@ def test_english_and_spanish_exist_for_every_sample(built):
     names = {p.name for p in (REPO / "content").glob("*.yaml")}
     assert {p.stem + ".yaml" for p in (built / "en").glob("*.pdf")} == names
     assert {p.stem + ".yaml" for p in (built / "es").glob("*.pdf")} == names
+
+
+def test_key_points_and_when_to_call_land_on_page_1_or_2(built):
+    """What matters most comes first in every sample that has it, in both languages."""
+    labels = {"en": ("Key points", "When to get help"), "es": ("Puntos clave", "Cuándo pedir ayuda")}
+    for handout in load_project(REPO).handouts.values():
+        for locale, (key, call) in labels.items():
+            pages = [" ".join(p.extract_text().split()) for p in PdfReader(built / locale / f"{handout.id}.pdf").pages]
+            if handout.key_points:
+                assert key in pages[0], (locale, handout.id)
+            if handout.when_to_call:
+                assert call in " ".join(pages[:2]), (locale, handout.id)

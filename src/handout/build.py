@@ -21,7 +21,7 @@ from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
 from .files import write_atomically
 from .load import load_project
 from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
-from .model import Handout, Project, Text, all_texts
+from .model import Blanks, Handout, Project, Text, all_texts
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class BuildOptions:
     page_size: str | None = None  # default: handout.toml, else letter
     allow_fallback: bool = False
     jobs: int | None = None  # default: one worker per CPU
+    require_approved: bool = False  # refuse handouts whose review.status is not approved
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class BuildReport:
     seconds: float
     # PDFs in the output folder whose handout no longer exists in content/
     orphans: tuple[Path, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # printed, but nothing was refused for them
 
     @property
     def built(self) -> tuple[JobResult, ...]:
@@ -81,6 +83,7 @@ class Job:
     page_size: str
     allow_fallback: bool
     output: Path
+    values: dict[str, Text]  # handout.toml [values], printed on blanks that name one
 
 
 def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, layout: CatalogLayout) -> tuple[str, ...]:
@@ -105,6 +108,7 @@ class Plan:
     jobs: list[Job]
     failed: list[JobResult]  # known before any job runs: handouts whose content is broken
     orphans: tuple[Path, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 def plan(options: BuildOptions) -> Plan:
@@ -120,20 +124,41 @@ def plan(options: BuildOptions) -> Plan:
     wanted = options.handout_ids or tuple(sorted(known))
     out = _output_folder((options.out or root / "dist").resolve())
     page_size = options.page_size or config.page_size
-    jobs, failed = [], []
+    jobs, failed, warnings = [], [], []
     for handout_id in dict.fromkeys(wanted):
         handout = project.handouts.get(handout_id)
         related, problems = _related(handout, project) if handout else ((), project.broken[handout_id])
+        if handout and options.require_approved and not handout.review.approved:
+            problems += (_not_approved(handout),)
+        if handout:
+            warnings += _unset_values(handout, config.values)
         targets = {locale: out / locale / f"{handout_id}.pdf" for locale in locales}
         if problems:
             failed.append(JobResult(handout_id, None, None, problems, removed=_remove(targets.values())))
             continue
         for locale, target in targets.items():
-            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, target))
+            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, target, config.values))
     orphans = () if options.handout_ids else tuple(
         pdf for locale in locales for pdf in sorted((out / locale).glob("*.pdf")) if pdf.stem not in known
     )
-    return Plan(jobs, failed, orphans)
+    return Plan(jobs, failed, orphans, tuple(warnings))
+
+
+def _not_approved(handout: Handout) -> Problem:
+    status = handout.review.status
+    return Problem(handout.review.status_location, "review.status", f"is '{status}', and --require-approved builds only handouts a clinician approved (status: approved, with review.by)")
+
+
+def _unset_values(handout: Handout, values: dict[str, Text]) -> list[Problem]:
+    """Blanks naming a value handout.toml does not set print an empty line: say so, a typo must not go unnoticed."""
+    return [
+        Problem(blank.value.location, f"sections[{i}].blocks[{j}].blanks[{k}].value", f"'{blank.value.name}' is not set in [values] of handout.toml: an empty line to write on is printed")
+        for i, section in enumerate(handout.sections)
+        for j, block in enumerate(section.blocks)
+        if isinstance(block, Blanks)
+        for k, blank in enumerate(block.items)
+        if blank.value and blank.value.name not in values
+    ]
 
 
 def _remove(paths) -> tuple[Path, ...]:
@@ -203,7 +228,7 @@ def _run(job: Job) -> JobResult:
     fonts = load_fonts()
     styles = make_styles(fonts, job.page_size)
     interface = interface_text(catalogs, job.locale, report, job.allow_fallback)
-    layout = layout_handout(handout, related_titles, interface, fonts, styles)
+    layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values)
     report.raise_for(job.allow_fallback)
     check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
     write_atomically(job.output, render_pdf(layout, styles, fonts))
@@ -239,4 +264,4 @@ def build(options: BuildOptions, progress: Callable[[JobResult], None] | None = 
         results.append(result)
         if progress is not None:
             progress(result)
-    return BuildReport(tuple(results), time.perf_counter() - started, planned.orphans)
+    return BuildReport(tuple(results), time.perf_counter() - started, planned.orphans, planned.warnings)

@@ -82,7 +82,8 @@ def _print_problems(text: str) -> None:
 @click.option("--page-size", type=click.Choice(["letter", "a4"]), help="Paper size [default: handout.toml, else letter].")
 @click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers [default: one per CPU].")
-def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs) -> None:
+@click.option("--require-approved", is_flag=True, help="Refuse handouts whose review.status is not approved.")
+def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, require_approved) -> None:
     """Build dist/<lang>/<id>.pdf for every handout (or the IDS given)."""
     from .build import BuildOptions
     from .build import build as build_all
@@ -95,8 +96,10 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs) -
         page_size=page_size,
         allow_fallback=allow_fallback,
         jobs=jobs,
+        require_approved=require_approved,
     )
     report = build_all(options, progress=_progress_printer())
+    _print_problems("\n".join(f"warning: {p}" for p in report.warnings))
     for result in report.results:
         where = f" [{result.locale}]" if result.locale else ""
         if result.fallbacks:

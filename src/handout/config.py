@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import marks
 from .errors import Problem, ProjectError
 from .locales import locale_problem, normalize
-from .model import Location
+from .model import Location, Text
 
 PAGE_SIZES = ("letter", "a4")
 CONFIG_NAME = "handout.toml"
@@ -27,6 +28,8 @@ _NOT_YET = {"clinic", "check", "packets", "project.editions", "project.bilingual
 class ProjectConfig:
     locales: tuple[str, ...] | None = None  # None: English plus every locale with catalogs
     page_size: str = "letter"
+    # [values]: name -> the text a blank with `value: name` prints, as written (not translated)
+    values: dict[str, Text] = field(default_factory=dict)
 
 
 def _line_of(text: str, table: str, key: str | None) -> int | None:
@@ -38,7 +41,7 @@ def _line_of(text: str, table: str, key: str | None) -> int | None:
             if key is None and current == table:
                 return number
             continue
-        if key is not None and current == table and re.match(rf"\s*{re.escape(key)}\s*=", line):
+        if key is not None and current == table and re.match(rf"\s*{re.escape(key)}\s*[=.]", line):
             return number
     return None
 
@@ -69,18 +72,22 @@ def load_config(root: Path) -> ProjectConfig:
         raise ProjectError([Problem(Location(CONFIG_NAME, line), "", f"not valid TOML: {error}")]) from None
 
     locales = page_size = None
+    values: dict[str, Text] = {}
     for table, value in data.items():
         if table in _NOT_YET:
             fail(table, None, f"[{table}] is not supported by this version of handout yet; remove it")
             continue
-        if table != "project" and not isinstance(value, dict):
+        if table == "values" and isinstance(value, dict):
+            values = _values(value, text, fail)
+            continue
+        if table in ("project", "values") and not isinstance(value, dict):
+            fail("", table, f"must be a table [{table}]")
+            continue
+        if not isinstance(value, dict):  # a top-level `page_size = "a4"`
             fail("", table, f"'{table}' belongs in the [project] table: write it under [project]")
             continue
-        if table != "project":
-            fail(table, None, f"unknown table [{table}]; allowed: [project]")
-            continue
-        if not isinstance(value, dict):
-            fail("", table, "must be a table [project]")
+        if table not in ("project", "values"):
+            fail(table, None, f"unknown table [{table}]; allowed: [project], [values]")
             continue
         for key, item in value.items():
             if f"project.{key}" in _NOT_YET:
@@ -102,7 +109,23 @@ def load_config(root: Path) -> ProjectConfig:
                 fail("project", key, "unknown key; allowed: locales, page_size")
     if problems:
         raise ProjectError(problems)
-    return ProjectConfig(locales=locales, page_size=page_size or "letter")
+    return ProjectConfig(locales=locales, page_size=page_size or "letter", values=values)
+
+
+def _values(table: dict, text: str, fail) -> dict[str, Text]:
+    """[values]: short texts a blank prints filled in (a phone number, a unit's name), printed as written."""
+    values = {}
+    for key, item in table.items():
+        if not isinstance(item, str):
+            fail("values", key, f'must be text in quotes, e.g. {key} = "555-0142"; found {type(item).__name__}')
+            continue
+        folded = marks.fold(item)
+        reason = "is empty: leave the key out to print a line to write on" if not folded else marks.unprintable(folded)
+        if reason:
+            fail("values", key, reason)
+            continue
+        values[key] = Text(folded, Location(CONFIG_NAME, _line_of(text, "values", key)))
+    return values
 
 
 def _line_from_message(message: str) -> int | None:

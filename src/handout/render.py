@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 from . import __version__
 from .fonts import FontSet
 from .layout import DocumentInfo, Heading, Layout
-from .styles import MUTED, RULE, TOP_EXTRA, Styles
+from .styles import INK, MUTED, RULE, TOP_EXTRA, Styles
 
 
 class _Document(SimpleDocTemplate):
@@ -79,7 +79,18 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
             self.line(margin, bottom + 13, width - margin, bottom + 13)
             label = _runs(info.page_label.format(page=page, pages=pages), False, fonts)
             self._text(width - margin - _width(label, size), bottom, label, size)
+            if info.notice:
+                self._notice(_fit(_runs(info.notice, True, fonts), size, width - 2 * margin - _width(label, size) - 36), bottom, size)
             self.restoreState()
+
+        def _notice(self, runs: list[tuple[str, str]], y: float, size: float) -> None:
+            """Bold ink in a ruled box at the foot of the page: legible in grayscale, not colour alone."""
+            x = styles.margin
+            self.setFillColor(INK)
+            self.setStrokeColor(INK)
+            self.setLineWidth(1)
+            self.rect(x, y - 4, _width(runs, size) + 10, size + 6, stroke=1, fill=0)
+            self._text(x + 5, y, runs, size)
 
         def _text(self, x: float, y: float, runs: list[tuple[str, str]], size: float) -> None:
             for text, face in runs:

@@ -31,6 +31,14 @@ CALLOUT_LOOK = {
     "important": {"border": colors.HexColor("#7a4b00"), "fill": colors.HexColor("#fff4dc"), "width": 1.5},
     "tip": {"border": colors.HexColor("#1d5f57"), "fill": colors.HexColor("#e9f5f3"), "width": 0.75},
     "disclaimer": {"border": colors.HexColor("#4a4a4a"), "fill": colors.HexColor("#f2f2f2"), "width": 0.75},
+    "key_points": {"border": INK, "fill": colors.HexColor("#eef2f7"), "width": 1.25},
+}
+# The levels of "when to call" differ in label, border weight and style (solid or dashed),
+# label band and drawn marker, so the level survives black-and-white printing and colour blindness.
+CALL_LOOK = {
+    "call_911": {"border": colors.HexColor("#8b0f12"), "width": 3, "dash": None, "band": colors.HexColor("#8b0f12"), "label_color": colors.white, "marker": "square"},
+    "call_now": {"border": INK, "width": 1.75, "dash": None, "band": colors.HexColor("#d6d6d6"), "label_color": INK, "marker": "triangle"},
+    "call_within_a_day": {"border": INK, "width": 1, "dash": (4, 2.5), "band": None, "label_color": INK, "marker": "circle"},
 }
 
 
@@ -51,6 +59,11 @@ class Styles:
     callout_label: ParagraphStyle
     callout_title: ParagraphStyle
     callout_text: ParagraphStyle
+    call_label: ParagraphStyle
+    call_label_reversed: ParagraphStyle  # on the dark band of the most urgent level
+    call_item: ParagraphStyle
+    filled_in: ParagraphStyle  # a handout.toml value printed on a line to write on
+    review_notice: ParagraphStyle
     back_heading: ParagraphStyle
     back: ParagraphStyle
     reference: ParagraphStyle
@@ -97,6 +110,11 @@ def make_styles(fonts: FontSet, page_size: str = "letter") -> Styles:
         callout_label=derive("callout_label", fontName=bold, fontSize=11, leading=14, spaceAfter=2),
         callout_title=derive("callout_title", fontName=bold, fontSize=13.5, leading=18, spaceAfter=3),
         callout_text=derive("callout_text", spaceAfter=3),
+        call_label=derive("call_label", fontName=bold, fontSize=14, leading=18, spaceAfter=0),
+        call_label_reversed=derive("call_label_reversed", fontName=bold, fontSize=14, leading=18, spaceAfter=0, textColor=colors.white),
+        call_item=derive("call_item", bulletFontName=bold, leftIndent=16, bulletIndent=2, spaceAfter=3),
+        filled_in=derive("filled_in", fontName=bold, spaceAfter=0),
+        review_notice=derive("review_notice", fontName=bold, fontSize=12, leading=16.5, spaceAfter=4),
         back_heading=derive("back_heading", fontName=bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=3, keepWithNext=1),
         back=derive("back", fontSize=12, leading=16.5, spaceAfter=4),
         reference=derive("reference", fontSize=10.5, leading=14, leftIndent=20, bulletIndent=0, spaceAfter=3, textColor=MUTED),
