@@ -211,8 +211,6 @@ def layout_handout(
     if handout.translation_revised is not None:
         dates.append(long_date(handout.translation_revised, locale))
     story.extend(_back_matter(handout, related_titles, dates, w, _))
-    if interface.in_english():
-        story.insert(2, _english_note(interface, w))  # after the title and summary: on the first page
 
     publisher = handout.source.publisher if handout.source else None
     author = plain_text(publisher) if publisher else "; ".join(map(plain_text, handout.review.by))
@@ -228,6 +226,8 @@ def layout_handout(
         date=max(d for d in (handout.review.date, handout.translation_revised) if d is not None),
         notice=None if handout.review.approved else _review_notice(handout.review.status, _),
     )
+    if interface.in_english():  # asked last, once every string of the handout has been looked up
+        story.insert(2, _english_note(interface, w))  # after the title and summary: on the first page
     generated = [("language name", info.language_name), ("page label", info.page_label.format(page=1234567890, pages=0))]
     generated += [("long date", date) for date in dates]
     filled = tuple(values[name] for name in _value_names(handout) if name in values)
