@@ -133,7 +133,7 @@ def test_dask_gives_the_same_bytes_as_the_local_pool(cli, tmp_path):
 
     root = fixture_project(tmp_path)
     assert cli("build", "--project", root, "--out", root / "local", "-j", "2").exit_code == 0
-    with distributed.LocalCluster(n_workers=2, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, processes=False, dashboard_address=":0") as cluster:
         result = cli("build", "--project", root, "--out", root / "dask", "--executor", "dask", "--scheduler", cluster.scheduler_address)
     assert result.exit_code == 0, result.output
     local = sorted(p.relative_to(root / "local") for p in (root / "local").rglob("*.pdf"))

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .catalogs import SOURCE_LOCALE, CatalogLayout
-from .config import ProjectConfig, load_config, valid_locale
+from .catalogs import CatalogLayout
+from .config import ProjectConfig, load_config
 from .errors import EXIT_FAILED, EXIT_INTERRUPTED, Problem, ProjectError
 from .executors import make_executor
 from .files import write_atomically
 from .jobs import Job, Rendered, prepare_worker, render_job
 from .load import load_project
+from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
 from .lock import output_lock
 from .manifest import Digests, Entry, environment, fingerprint, read_manifest, up_to_date, write_manifest
 from .model import Blanks, Handout, Location, Project, Text
@@ -112,13 +113,16 @@ class Progress(Protocol):
 
 
 def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, layout: CatalogLayout) -> tuple[str, ...]:
-    locales = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
-    problems = []
-    for locale in locales:
-        reason = valid_locale(locale)
-        if reason:
-            problems.append(reason)
-        elif locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
+    given = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
+    problems, locales = [], []
+    for code in given:
+        try:
+            locale = normalize(code)  # `--locale ES`, `es-MX`: the folder names gettext writes
+        except LocaleCodeError as error:
+            problems.append(str(error))
+            continue
+        locales.append(locale)
+        if locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
             problems.append(f"no catalogs for locale '{locale}' in locales/{locale}/LC_MESSAGES/: run `handout i18n init {locale}` first")
     if problems:
         raise ProjectError("\n".join(problems))

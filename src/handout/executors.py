@@ -82,7 +82,7 @@ class DaskExecutor:
         distributed = _import_distributed()
         cluster = None
         if self.scheduler is None:
-            cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, dashboard_address=None)
+            cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, dashboard_address=":0")
         try:
             client = distributed.Client(self.scheduler or cluster)
         except OSError as error:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogs import SOURCE_LOCALE, CatalogLayout, bundled_interface_catalog
+from .catalogs import CatalogLayout, bundled_interface_catalog
 from .errors import HandoutError, Problem
+from .locales import SOURCE_LOCALE
 from .model import Handout, Text, all_texts
 
 
@@ -116,7 +117,7 @@ def lay_out(job: Job) -> LaidOut:
         related_titles = tuple(content_translation(catalogs, job.locale, i).translate(title, report) for i, title in job.related)
     fonts = load_fonts()
     styles = make_styles(fonts, job.page_size)
-    interface = interface_text(catalogs, job.locale, report)
+    interface = interface_text(catalogs, job.locale, report, job.allow_fallback)
     layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values)
     report.raise_for(job.allow_fallback)
     check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
