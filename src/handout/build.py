@@ -293,10 +293,12 @@ def job_keys(planned: Plan, options: BuildOptions) -> dict[Path, str]:
         {f.name: getattr(options, f.name) for f in dataclasses.fields(options) if f.name not in _NOT_IN_KEY},
         dataclasses.replace(planned.config, locales=None, packets={}),  # the locale is in each job; packets print no handout
     )
+    # The handout model is made from its YAML file alone, whose bytes are among the job's
+    # inputs: its id stands in for it, which keeps a no-op build of a thousand handouts fast.
     return {
         job.output: fingerprint(
             shared,
-            dataclasses.replace(job, root=Path("."), output=Path(_name(planned.out, job.output))),
+            dataclasses.replace(job, root=Path("."), handout=job.handout.id, output=Path(_name(planned.out, job.output))),
             [digests.of(path) for path in job.inputs()],
         )
         for job in planned.jobs
