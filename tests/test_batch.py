@@ -2,7 +2,6 @@
 
 import importlib
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -146,4 +145,4 @@ def test_a_scheduler_without_dask_is_a_usage_error(cli, project):
     root = project(a=minimal("a"))
     result = cli("build", "--project", root, "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 2 and result.stderr == "--scheduler needs --executor dask\n"
-    assert os.listdir(root / "dist") == []
+    assert not (root / "dist").exists()

@@ -28,7 +28,18 @@ from .jobs import Job, Rendered, prepare_worker, render_job
 from .load import load_project
 from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
 from .lock import output_lock
-from .manifest import Digests, Entry, environment, fingerprint, read_manifest, up_to_date, write_manifest
+from .manifest import (
+    Digests,
+    Entry,
+    Snapshot,
+    environment,
+    fingerprint,
+    read_manifest,
+    read_snapshot,
+    tree_key,
+    up_to_date,
+    write_manifest,
+)
 from .model import Blanks, Handout, Location, Project, Text
 
 
@@ -51,6 +62,8 @@ class BuildOptions:
 # of the manifest key, so `-j 4` or building one id does not make every PDF stale.
 # Every other option, including ones added later, is part of the key.
 _NOT_IN_KEY = ("project", "out", "handout_ids", "locales", "jobs", "force", "executor", "scheduler")
+# For the whole-build shortcut the selection matters too (ids, locales): only how jobs run does not.
+_NOT_IN_SOURCES_KEY = ("jobs", "force", "executor", "scheduler")
 
 
 @dataclass(frozen=True)
@@ -243,8 +256,13 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 
     started = time.perf_counter()
     forget_catalogs()  # catalogs are cached within one build, never across builds
-    planned = plan(options)
     executor = make_executor(options.executor, options.jobs, options.scheduler, prepare_worker)
+    # Taken before anything is read: a source edited during this build makes the next one look again.
+    sources = _sources_key(options)
+    unchanged = _unchanged(options, sources, progress, started)
+    if unchanged is not None:
+        return unchanged
+    planned = plan(options)
     out = planned.out
     with output_lock(out):
         entries = read_manifest(out)
@@ -274,10 +292,42 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         except KeyboardInterrupt:
             interrupted = True
         finally:
-            write_manifest(out, entries)
+            orphans = tuple(path for path in planned.orphans if path.exists())  # not ours: named, never deleted
+            clean = not (interrupted or orphans or planned.warnings) and all(r.ok for r in results) and len(results) == len(planned.jobs)
+            jobs = tuple((_name(out, job.output), job.handout.id, job.locale) for job in planned.jobs)
+            write_manifest(out, entries, snapshot=Snapshot(sources, jobs) if clean else None)
     results.sort(key=lambda r: (r.handout_id, r.locale or ""))
-    orphans = tuple(path for path in planned.orphans if path.exists())  # not ours: named, never deleted
     return BuildReport(tuple(results), time.perf_counter() - started, orphans, planned.warnings, removed, interrupted)
+
+
+def _sources_key(options: BuildOptions) -> str:
+    """A key of every file a build of this project can read, and of the options: equal keys, same build."""
+    from .catalogs import bundled_catalogs_folders
+
+    root = options.project.resolve()
+    folders = [root / "content", root / "locales", *bundled_catalogs_folders()]
+    files = [path for folder in folders for path in folder.rglob("*") if path.is_file()]
+    chosen = {f.name: getattr(options, f.name) for f in dataclasses.fields(options) if f.name not in _NOT_IN_SOURCES_KEY}
+    return tree_key([*files, root / "handout.toml"], environment(), chosen)
+
+
+def _unchanged(options: BuildOptions, sources: str, progress: Progress | None, started: float) -> BuildReport | None:
+    """The report of a build with nothing to do, without loading the project: the sources are those
+    of the last clean build and every PDF it wrote is intact. None when there may be work."""
+    out = (options.out or options.project.resolve() / "dist").resolve()
+    snapshot = None if options.force else read_snapshot(out)
+    if snapshot is None or snapshot.key != sources:
+        return None
+    with output_lock(out):
+        entries = read_manifest(out)
+        if not all(name in entries and up_to_date(out, name, entries[name].key, entries) for name, _, _ in snapshot.jobs):
+            return None
+    results = tuple(JobResult(handout_id, locale, out / name, up_to_date=True) for name, handout_id, locale in snapshot.jobs)
+    if progress is not None:
+        progress.start(len(results))
+        for result in results:
+            progress.advance(result)
+    return BuildReport(tuple(sorted(results, key=lambda r: (r.handout_id, r.locale or ""))), time.perf_counter() - started)
 
 
 def _name(out: Path, path: Path) -> str:

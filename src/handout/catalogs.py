@@ -77,12 +77,17 @@ class CatalogLayout:
         return found
 
 
+def bundled_catalogs_folders() -> list[Path]:
+    """Where bundled_interface_catalog looks: the installed package's locales/, or the checkout's."""
+    return [folder for folder in (PACKAGE_DIR / "locales", PACKAGE_DIR.parents[1] / "locales") if folder.is_dir()]
+
+
 def bundled_interface_catalog(locale: str) -> Path | None:
     """The interface catalog that comes with handout, used when a project has none: inside the
     installed package, or in the source checkout's locales/ for an editable install. A regional
     variant (es_MX) borrows its language's catalog (es) when handout ships none of its own."""
     for code in fallbacks(locale):
-        for locales in (PACKAGE_DIR / "locales", PACKAGE_DIR.parents[1] / "locales"):
+        for locales in bundled_catalogs_folders():
             path = locales / code / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
             if path.is_file():
                 return path

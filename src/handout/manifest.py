@@ -105,6 +105,30 @@ class Digests:
             return f"unreadable {error.errno}"
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A whole build that changed nothing and failed nothing: the key of every source file and
+    option it saw, and its jobs as (output name, handout id, locale). When the next build sees
+    the same key and every output is intact, it has nothing to do and need not load the project."""
+
+    key: str
+    jobs: tuple[tuple[str, str, str], ...]
+
+
+def tree_key(files, *values) -> str:
+    """A key of the given files' paths and bytes (sorted), plus values."""
+    digests = Digests()
+    return fingerprint([(path.as_posix(), digests.of(path)) for path in sorted(files)], *values)
+
+
+def read_snapshot(out: Path) -> Snapshot | None:
+    try:
+        data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["snapshot"]
+        return Snapshot(str(data["key"]), tuple((str(n), str(i), str(lang)) for n, i, lang in data["jobs"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def read_manifest(out: Path, name: str = MANIFEST_NAME) -> dict[str, Entry]:
     """The entries of the manifest in `out`; an unreadable or foreign one counts as empty
     (everything is rebuilt, and nothing it names is deleted)."""
@@ -121,10 +145,12 @@ def read_manifest(out: Path, name: str = MANIFEST_NAME) -> dict[str, Entry]:
         return {}
 
 
-def write_manifest(out: Path, entries: dict[str, Entry], name: str = MANIFEST_NAME) -> None:
+def write_manifest(out: Path, entries: dict[str, Entry], name: str = MANIFEST_NAME, snapshot: Snapshot | None = None) -> None:
     """Write the manifest atomically, naming only files that are on disk."""
     present = {output: entry for output, entry in sorted(entries.items()) if (out / output).is_file()}
     data = {"format": FORMAT, "generator": f"handout {__version__}", "outputs": {n: dataclasses.asdict(e) for n, e in present.items()}}
+    if snapshot is not None:
+        data["snapshot"] = {"key": snapshot.key, "jobs": [list(job) for job in snapshot.jobs]}
     write_atomically(out / name, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
 
