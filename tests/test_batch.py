@@ -97,7 +97,7 @@ def test_an_interrupted_job_leaves_no_partial_file_and_exits_130(cli, project, m
 
 
 def test_sigint_stops_a_parallel_build_and_keeps_the_manifest_true(project):
-    root = project(**{f"h{n:02}": minimal(f"h{n:02}") for n in range(80)})
+    root = project(**{f"h{n:03}": minimal(f"h{n:03}") for n in range(150)})  # far more than one second of work
     process = subprocess.Popen(
         [sys.executable, "-m", "handout", "build", "--project", str(root), "-j", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

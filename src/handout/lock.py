@@ -34,8 +34,9 @@ def _acquire(path: Path) -> None:
         except FileExistsError:
             owner = _owner(path)
             if owner is not None and _running(owner):
+                who = f" (process {owner})" if owner > 0 else ""
                 raise ProjectError(
-                    f"{path.parent}: another handout build (process {owner}) is writing to this folder; "
+                    f"{path.parent}: another handout build{who} is writing to this folder; "
                     f"wait for it to finish (if none is running, delete {path})"
                 ) from None
             path.unlink(missing_ok=True)  # stale: its process is gone

@@ -61,8 +61,6 @@ def canonical(value) -> object:
         return repr(value)
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    if isinstance(value, bytes):
-        return hashlib.sha256(value).hexdigest()
     raise TypeError(f"cannot hash a {type(value).__name__} into a manifest key")
 
 
