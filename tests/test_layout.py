@@ -1,7 +1,9 @@
 """The layout as a value: flowables inspected without writing a PDF."""
 
 from conftest import minimal
-from reportlab.platypus import CondPageBreak, Table
+from reportlab.platypus import CondPageBreak
+
+from handout.boxes import Box
 
 from handout.fonts import load_fonts
 from handout.layout import Heading, fill, layout_handout
@@ -22,10 +24,12 @@ def with_callout(body: str) -> str:
 
 
 def test_small_boxes_never_split_and_huge_ones_may(project):
-    small = [f for f in laid_out(project, with_callout("Short.")).story if isinstance(f, Table)]
-    huge = [f for f in laid_out(project, with_callout("Long sentence here. " * 400)).story if isinstance(f, Table)]
-    assert [t.splitInRow for t in small] == [0, 0]  # the callout and the disclaimer
-    assert huge[0].splitInRow == 1
+    small = [f for f in laid_out(project, with_callout("Short.")).story if isinstance(f, Box)]
+    huge = [f for f in laid_out(project, with_callout("Long sentence here. " * 400)).story if isinstance(f, Box)]
+    assert len(small) == 2  # the callout and the disclaimer
+    assert [box.split(468, 60) for box in small] == [[], []]
+    first, rest = huge[0].split(468, 300)
+    assert first.wrap(468, 300)[1] <= 300 and rest.wrap(468, 1e9)[1] > 300
 
 
 def test_headings_carry_their_outline_and_keep_with_what_follows(project):

@@ -195,3 +195,25 @@ def test_a_long_title_is_shortened_in_the_running_head(project):
     build(BuildOptions(project=root, jobs=1))
     head = PdfReader(root / "dist/en/t.pdf").pages[0].extract_text().split("\n")
     assert any(line.endswith("\u2026") or "\u2026" in line for line in head)
+
+
+def drawn_bounds(pdf):
+    """(page number, left, bottom, right, top) of every object drawn, as pypdfium2 measures it (strokes included)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    for number, page in enumerate(document, 1):
+        for obj in page.get_objects():
+            yield (number, *obj.get_bounds())
+
+
+def test_nothing_drawn_leaves_the_text_frame(project):
+    long_box = "      - callout: {kind: urgent, title: Long, text: " + "A long warning that runs on. " * 150 + "}\n"
+    root = project(rich=RICH, long=long_handout("long", 8).replace("    blocks:\n", "    blocks:\n" + long_box, 1))
+    assert build(BuildOptions(project=root, jobs=1)).exit_code == 0
+    margin = 0.8 * 72
+    for pdf in (root / "dist/en").glob("*.pdf"):
+        for page, left, bottom, right, top in drawn_bounds(pdf):
+            # 0.5 pt: pypdfium2 counts the running-head rule's line width past its end points.
+            assert left >= margin - 0.51 and right <= 612 - margin + 0.51, (pdf.name, page, left, right)
+            assert bottom >= 0 and top <= 792

@@ -24,11 +24,10 @@ from reportlab.platypus import (
     HRFlowable,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from . import marks
+from .boxes import Box
 from .fonts import FontSet
 from .model import Bullets, Callout, Handout, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
@@ -135,33 +134,14 @@ class _Writer:
         bold = style.fontName == self.fonts.main.bold  # a bold style needs a bold fallback face too
         return Paragraph(marks.to_markup(spans, self.fonts, LINK, bold=bold), style, bulletText=bullet)
 
-    def box(self, parts: list[Flowable], look: str) -> Table:
+    def box(self, parts: list[Flowable], look: str) -> Box:
         """A bordered, tinted box; the thick left bar and the printed label keep its kind clear without colour.
 
         A box that fits easily on a page never splits (it moves whole to the next
         page, and a heading before it moves along); a very long one splits
         rather than leave a blank page.
         """
-        spec = CALLOUT_LOOK[look]
-        table = Table([[parts]], colWidths=["100%"], hAlign="LEFT", spaceBefore=4, spaceAfter=8)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BOX", (0, 0), (-1, -1), spec["width"], spec["border"]),
-                    ("LINEBEFORE", (0, 0), (0, -1), spec["width"] * 2.5, spec["border"]),
-                    ("BACKGROUND", (0, 0), (-1, -1), spec["fill"]),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                    ("TOPPADDING", (0, 0), (-1, -1), 7),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                    ("FONTNAME", (0, 0), (-1, -1), self.styles.body.fontName),
-                ]
-            )
-        )
-        _, height = table.wrap(self.styles.frame_width, self.styles.frame_height)
-        table.splitInRow = int(height > 0.45 * self.styles.frame_height)
-        return table
-
+        return Box(parts, CALLOUT_LOOK[look], split_above=0.45 * self.styles.frame_height)
 
 
 def layout_handout(
