@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from .styles import BoxLook
+
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 12.0, 10.0, 7.0, 5.0
 BAR = 2.5  # the left bar is this many times the border weight
 
@@ -22,7 +24,7 @@ class Box(Flowable):
     between or inside its paragraphs rather than leave most of a page blank.
     """
 
-    def __init__(self, parts: list[Flowable], look, split_above: float, space_before: float = 4, space_after: float = 8):
+    def __init__(self, parts: list[Flowable], look: BoxLook, split_above: float, space_before: float = 4, space_after: float = 8):
         super().__init__()
         self.parts = list(parts)
         self.look = look
@@ -31,7 +33,7 @@ class Box(Flowable):
         self._measured: tuple[float, float, list[float]] | None = None
 
     def _inner(self, width: float) -> float:
-        return width - PAD_LEFT - PAD_RIGHT - self.look["width"] * BAR / 2
+        return width - PAD_LEFT - PAD_RIGHT - self.look.width * BAR / 2
 
     def _measure(self, width: float) -> list[float]:
         """Heights of the parts at this width, remembered so the box wraps each paragraph once per width."""
@@ -81,14 +83,14 @@ class Box(Flowable):
     def draw(self) -> None:
         canvas, look = self.canv, self.look
         heights = self._measure(self.width)
-        weight = look["width"]
+        weight = look.width
         canvas.saveState()
-        canvas.setFillColor(look["fill"])
-        canvas.setStrokeColor(look["border"])
+        canvas.setFillColor(look.fill)
+        canvas.setStrokeColor(look.border)
         canvas.setLineWidth(weight)
         # Strokes are centred on their path: inset by half the weight so the border stays inside the frame.
         canvas.rect(weight / 2, weight / 2, self.width - weight, self.height - weight, stroke=1, fill=1)
-        canvas.setFillColor(look["border"])
+        canvas.setFillColor(look.border)
         canvas.rect(0, 0, weight * BAR, self.height, stroke=0, fill=1)
         canvas.restoreState()
         y = self.height - PAD_TOP

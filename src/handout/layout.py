@@ -31,7 +31,7 @@ from .boxes import Box
 from .fonts import FontSet
 from .model import Bullets, Callout, Handout, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
-from .styles import CALLOUT_LOOK, LINK, RULE, Styles
+from .styles import Styles
 
 BULLET = "\u2022"
 LIST_GAP = 5  # points between the end of a list and what follows
@@ -132,7 +132,9 @@ class _Writer:
 
     def spans(self, spans: Spans, style, bullet: str | None = None) -> Paragraph:
         bold = style.fontName == self.fonts.main.bold  # a bold style needs a bold fallback face too
-        return Paragraph(marks.to_markup(spans, self.fonts, LINK, bold=bold), style, bulletText=bullet)
+        if self.styles.edition.italic_as_bold:
+            spans = tuple(replace(s, bold=True, italic=False) if s.italic else s for s in spans)
+        return Paragraph(marks.to_markup(spans, self.fonts, self.styles.palette.link_markup(), bold=bold), style, bulletText=bullet)
 
     def box(self, parts: list[Flowable], look: str) -> Box:
         """A bordered, tinted box; the thick left bar and the printed label keep its kind clear without colour.
@@ -141,7 +143,7 @@ class _Writer:
         page, and a heading before it moves along); a very long one splits
         rather than leave a blank page.
         """
-        return Box(parts, CALLOUT_LOOK[look], split_above=0.45 * self.styles.frame_height)
+        return Box(parts, self.styles.palette.boxes[look], split_above=0.45 * self.styles.frame_height)
 
 
 def layout_handout(
@@ -158,7 +160,7 @@ def layout_handout(
     if handout.also_called:
         story.append(w.spans(fill(_("**Other names:** {names}"), names=joined(handout.also_called)), styles.body))
     for number, section in enumerate(handout.sections):
-        markup = marks.to_markup(marks.parse(section.heading.value), fonts, LINK, bold=True)
+        markup = marks.to_markup(marks.parse(section.heading.value), fonts, styles.palette.link_markup(), bold=True)
         story.append(Heading(markup, styles.heading, outline=(plain_text(section.heading), f"section-{number}")))
         for block in section.blocks:
             story.extend(_block(block, w, _))
@@ -228,7 +230,7 @@ def _callout_label(kind: str, _) -> str:
 
 def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list[str], w: _Writer, _) -> list[Flowable]:
     styles = w.styles
-    out: list[Flowable] = [HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=8, spaceAfter=4)]
+    out: list[Flowable] = [HRFlowable(width="100%", thickness=0.6, color=styles.palette.rule, spaceBefore=8, spaceAfter=4)]
     if related_titles:
         out.append(w.spans(plain(_("Related handouts")), styles.back_heading))
         out.extend(w.para(t.value, styles.bullet, BULLET) for t in related_titles)

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 from . import __version__
 from .fonts import FontSet
 from .layout import DocumentInfo, Heading, Layout
-from .styles import MUTED, RULE, TOP_EXTRA, Styles
+from .styles import TOP_EXTRA, Styles
 
 
 class _Document(SimpleDocTemplate):
@@ -66,8 +66,8 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
             width, height = styles.page_size
             margin, size = styles.margin, styles.furniture_size
             self.saveState()
-            self.setFillColor(MUTED)
-            self.setStrokeColor(RULE)
+            self.setFillColor(styles.palette.muted)
+            self.setStrokeColor(styles.palette.rule)
             self.setLineWidth(0.5)
             top = height - margin + 18
             language = _runs(info.language_name, False, fonts)
