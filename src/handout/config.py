@@ -18,16 +18,38 @@ from .errors import Problem, ProjectError
 from .model import Location
 
 PAGE_SIZES = ("letter", "a4")
+EDITIONS = ("standard", "large-print", "bilingual")  # rows of styles.EDITIONS
+PROFILES = ("office", "press")
 CONFIG_NAME = "handout.toml"
 # Keys the contract names that this version does not print yet: refused, not ignored,
-# so nobody believes a clinic name or a packet was printed when it was not.
-_NOT_YET = {"clinic", "check", "packets", "project.editions", "project.bilingual_pair"}
+# so nobody believes a packet was printed when it was not.
+_NOT_YET = {"check", "packets"}
+CLINIC_KEYS = ("name", "address", "phone", "website", "logo", "short_url")
+LOGO_FORMATS = ("PNG", "JPEG")
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The `[clinic]` table: printed in every page's furniture (name, phone) and in the end block."""
+
+    name: str
+    address: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    logo: Path | None = None  # absolute, checked to be a PNG or JPEG when the config was read
+    short_url: str | None = None  # with {id} and {lang} still to expand
+
+    def url_for(self, handout_id: str, lang: str) -> str | None:
+        return self.short_url.format(id=handout_id, lang=lang) if self.short_url else None
 
 
 @dataclass(frozen=True)
 class ProjectConfig:
     locales: tuple[str, ...] | None = None  # None: English plus every locale with catalogs
     page_size: str = "letter"
+    editions: tuple[str, ...] = ("standard",)
+    bilingual_pair: tuple[str, str] | None = None  # None: the source and the first other locale
+    clinic: Clinic | None = None
 
 
 def _line_of(text: str, table: str, key: str | None) -> int | None:
@@ -76,13 +98,17 @@ def load_config(root: Path) -> ProjectConfig:
         line = getattr(error, "lineno", None) or _line_from_message(str(error))
         raise ProjectError([Problem(Location(CONFIG_NAME, line), "", f"not valid TOML: {error}")]) from None
 
-    locales = page_size = None
+    locales = page_size = pair = clinic = None
+    editions = ("standard",)
     for table, value in data.items():
         if table in _NOT_YET:
             fail(table, None, f"[{table}] is not supported by this version of handout yet; remove it")
             continue
+        if table == "clinic":
+            clinic = _clinic(value, root, fail) if isinstance(value, dict) else fail("", table, "must be a table [clinic]")
+            continue
         if table != "project":
-            fail(table, None, f"unknown table [{table}]; allowed: [project]")
+            fail(table, None, f"unknown table [{table}]; allowed: [project], [clinic]")
             continue
         if not isinstance(value, dict):
             fail("", table, "must be a table [project]")
@@ -99,16 +125,87 @@ def load_config(root: Path) -> ProjectConfig:
                     if reason:
                         fail("project", key, reason)
                 locales = tuple(item)
+            elif key == "editions":
+                if not isinstance(item, list) or not item or any(x not in EDITIONS for x in item):
+                    fail("project", key, f"must be a list of editions from {', '.join(EDITIONS)}; found {item!r}")
+                    continue
+                editions = tuple(dict.fromkeys(item))
+            elif key == "bilingual_pair":
+                reasons = [r for r in map(valid_locale, item) if r] if _strings(item) else []
+                if not _strings(item) or len(item) != 2 or item[0] == item[1]:
+                    fail("project", key, f'must be two different locale codes, e.g. ["en", "es"]; found {item!r}')
+                elif reasons:
+                    fail("project", key, "; ".join(reasons))
+                else:
+                    pair = tuple(item)
             elif key == "page_size":
                 if item not in PAGE_SIZES:
                     fail("project", key, f"must be one of {', '.join(PAGE_SIZES)}; found {item!r}")
                     continue
                 page_size = item
             else:
-                fail("project", key, "unknown key; allowed: locales, page_size")
+                fail("project", key, "unknown key; allowed: locales, page_size, editions, bilingual_pair")
     if problems:
         raise ProjectError(problems)
-    return ProjectConfig(locales=locales, page_size=page_size or "letter")
+    return ProjectConfig(locales, page_size or "letter", editions, pair, clinic)
+
+
+def _strings(item) -> bool:
+    return isinstance(item, list) and all(isinstance(x, str) for x in item)
+
+
+def _clinic(table: dict, root: Path, fail) -> Clinic | None:
+    """The [clinic] table, every value a non-empty string; the logo must open as a PNG or JPEG image."""
+    found: dict[str, object] = {}
+    for key, item in table.items():
+        if key not in CLINIC_KEYS:
+            fail("clinic", key, f"unknown key; allowed: {', '.join(CLINIC_KEYS)}")
+        elif not isinstance(item, str) or not item.strip():
+            fail("clinic", key, "must be a non-empty string")
+        elif key == "short_url" and (reason := _url_template_problem(item)):
+            fail("clinic", key, reason)
+        elif key == "logo":
+            path = root / item
+            reason = _image_problem(path)
+            if reason:
+                fail("clinic", key, f"{item}: {reason}")
+            else:
+                found[key] = path.resolve()
+        else:
+            found[key] = " ".join(item.split())
+    if "name" not in found:
+        if "name" not in table:
+            fail("clinic", None, "needs a name = \"...\": it prints on every page")
+        return None
+    return Clinic(**found)
+
+
+def _url_template_problem(template: str) -> str | None:
+    try:
+        url = template.format(id="x", lang="en")
+    except (KeyError, IndexError, ValueError) as error:
+        return f"only {{id}} and {{lang}} may appear in braces ({error})"
+    if not re.match(r"https?://[^\s/]+", url):
+        return f"must be an http:// or https:// address; found {template!r}"
+    return None
+
+
+def _image_problem(path: Path) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    if not path.is_file():
+        return "no such file (the path is relative to the project folder)"
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except UnidentifiedImageError:
+        return "not an image: use a PNG or JPEG file"
+    except (OSError, SyntaxError) as error:
+        return f"cannot read the image: {error}"
+    if kind not in LOGO_FORMATS:
+        return f"a {kind} image: use a PNG or JPEG file"
+    return None
 
 
 def _line_from_message(message: str) -> int | None:

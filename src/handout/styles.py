@@ -24,8 +24,6 @@ from reportlab.lib.units import inch
 from .fonts import FontSet
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
-EDITION_NAMES = ("standard", "large-print", "bilingual")
-PROFILES = ("office", "press")
 TOP_EXTRA = 6  # room between the running head and the text, added to the top margin
 
 
