@@ -100,3 +100,35 @@ class Box(Flowable):
             y -= height
             part.drawOn(canvas, x, y)
             y -= part.getSpaceAfter()
+
+
+class KeepOrFill(Flowable):
+    """Flowables kept together on one page unless that would leave more than `max_blank` points blank.
+
+    The end of a handout (review lines, clinic, disclaimer) reads best in one
+    piece, but moving it whole to a new page can waste most of a sheet on
+    every copy: when the room left is larger than `max_blank`, the group
+    fills it and flows on instead.
+    """
+
+    def __init__(self, flowables: list[Flowable], max_blank: float):
+        super().__init__()
+        self.flowables = list(flowables)
+        self.max_blank = max_blank
+        self._heights: list[float] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._heights = [f.wrap(availWidth, availHeight)[1] for f in self.flowables]
+        gaps = sum(f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables[:-1])
+        self.width, self.height = availWidth, sum(self._heights) + gaps
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return list(self.flowables) if availHeight > self.max_blank else []
+
+    def draw(self) -> None:
+        y = self.height
+        for index, (flowable, height) in enumerate(zip(self.flowables, self._heights)):
+            y -= (flowable.getSpaceBefore() if index else 0) + height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .catalogs import SOURCE_LOCALE, CatalogLayout
-from .config import load_config, valid_locale
+from .config import Clinic, load_config, valid_locale
 from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
 from .files import write_atomically
 from .load import load_project
@@ -32,6 +32,10 @@ class BuildOptions:
     page_size: str | None = None  # default: handout.toml, else letter
     allow_fallback: bool = False
     jobs: int | None = None  # default: one worker per CPU
+    editions: tuple[str, ...] = ()  # default: handout.toml, else standard
+    profile: str = "office"  # office | press
+    pair: tuple[str, str] | None = None  # bilingual edition; default: handout.toml, else the first two locales
+    duplex: bool = False  # bilingual: one language per side of the sheet instead of side by side
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,11 @@ class Job:
     page_size: str
     allow_fallback: bool
     output: Path
+    edition: str = "standard"
+    profile: str = "office"
+    second_locale: str | None = None  # the bilingual edition's second language
+    duplex: bool = False
+    clinic: Clinic | None = None
 
 
 def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, layout: CatalogLayout) -> tuple[str, ...]:
@@ -116,20 +125,45 @@ def plan(options: BuildOptions) -> Plan:
     wanted = options.handout_ids or tuple(sorted(known))
     out = _output_folder((options.out or root / "dist").resolve())
     page_size = options.page_size or config.page_size
+    editions = options.editions or config.editions
+    pair = _pair(options.pair or config.bilingual_pair, locales, layout) if "bilingual" in editions else None
+    # (edition, first locale, second locale or None) for every PDF of one handout
+    variants = [(e, locale, None) for e in editions if e != "bilingual" for locale in locales]
+    variants += [("bilingual", pair[0], pair[1])] if pair else []
     jobs, failed = [], []
     for handout_id in dict.fromkeys(wanted):
         handout = project.handouts.get(handout_id)
         related, problems = _related(handout, project) if handout else ((), project.broken[handout_id])
-        targets = {locale: out / locale / f"{handout_id}.pdf" for locale in locales}
+        targets = {v: output_path(out, handout_id, *v) for v in variants}
         if problems:
             failed.append(JobResult(handout_id, None, None, problems, removed=_remove(targets.values())))
             continue
-        for locale, target in targets.items():
-            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, target))
+        for (edition, locale, second), target in targets.items():
+            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, target,
+                            edition, options.profile, second, options.duplex, config.clinic))
     orphans = () if options.handout_ids else tuple(
         pdf for locale in locales for pdf in sorted((out / locale).glob("*.pdf")) if pdf.stem not in known
     )
     return Plan(jobs, failed, orphans)
+
+
+def output_path(out: Path, handout_id: str, edition: str, locale: str, second: str | None = None) -> Path:
+    """dist/<lang>/<id>.pdf, dist/<lang>/large-print/<id>.pdf, dist/bilingual/<a>-<b>/<id>.pdf."""
+    if second is not None:
+        return out / "bilingual" / f"{locale}-{second}" / f"{handout_id}.pdf"
+    folder = out / locale if edition == "standard" else out / locale / edition
+    return folder / f"{handout_id}.pdf"
+
+
+def _pair(pair: tuple[str, str] | None, locales: tuple[str, ...], layout: CatalogLayout) -> tuple[str, str]:
+    """The bilingual edition's two languages: as asked, else the source and the first other locale built."""
+    if pair is None:
+        others = [x for x in locales if x != SOURCE_LOCALE] or list(layout.locales())
+        if not others:
+            raise ProjectError("the bilingual edition needs a second language: give --pair en,es or bilingual_pair in handout.toml")
+        pair = (SOURCE_LOCALE, others[0])
+    resolve_locales(BuildOptions(locales=pair), None, layout)
+    return pair
 
 
 def _remove(paths) -> tuple[Path, ...]:
@@ -179,31 +213,39 @@ def run_job(job: Job) -> JobResult:
 def _run(job: Job) -> JobResult:
     # Imported here so that `handout --help` and the i18n commands never load ReportLab.
     from .fonts import check_glyphs, load_fonts
-    from .layout import layout_handout
     from .render import render_pdf
     from .styles import make_styles
-    from .translate import (
-        Report,
-        content_translation,
-        interface_text,
-        translate_handout,
-    )
+    from .translate import Report
+
+    report = Report()
+    fonts = load_fonts()
+    styles = make_styles(fonts, job.page_size, job.edition, job.profile)
+    layout, texts = _laid_out(job, job.locale, styles, fonts, report)
+    if job.second_locale is not None:
+        from .bilingual import duplex, side_by_side
+
+        second, more = _laid_out(job, job.second_locale, styles, fonts, report)
+        layout, texts = (duplex if job.duplex else side_by_side)(layout, second, styles), [*texts, *more]
+    report.raise_for(job.allow_fallback)
+    check_glyphs(texts, fonts)
+    write_atomically(job.output, render_pdf(layout, styles, fonts))
+    return JobResult(job.handout.id, job.locale, job.output, (), tuple(report.missing))
+
+
+def _laid_out(job: Job, locale: str, styles, fonts, report):
+    """The layout of the job's handout in one locale, and every text the glyph check must see."""
+    from .layout import layout_handout
+    from .translate import content_translation, interface_text, translate_handout
 
     catalogs = CatalogLayout(job.root)
-    report = Report()
     handout, related_titles = job.handout, tuple(title for _, title in job.related)
-    if job.locale != SOURCE_LOCALE:
-        handout = translate_handout(handout, content_translation(catalogs, job.locale, handout.id), report)
+    if locale != SOURCE_LOCALE:
+        handout = translate_handout(handout, content_translation(catalogs, locale, handout.id), report)
         # Related handouts are listed by their own titles, from their own catalogs.
-        related_titles = tuple(content_translation(catalogs, job.locale, i).translate(title, report) for i, title in job.related)
-    fonts = load_fonts()
-    styles = make_styles(fonts, job.page_size)
-    interface = interface_text(catalogs, job.locale, report)
-    layout = layout_handout(handout, related_titles, interface, fonts, styles)
-    report.raise_for(job.allow_fallback)
-    check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
-    write_atomically(job.output, render_pdf(layout, styles, fonts))
-    return JobResult(handout.id, job.locale, job.output, (), tuple(report.missing))
+        related_titles = tuple(content_translation(catalogs, locale, i).translate(title, report) for i, title in job.related)
+    interface = interface_text(catalogs, locale, report)
+    layout = layout_handout(handout, related_titles, interface, fonts, styles, job.clinic)
+    return layout, [*all_texts(handout), *related_titles, *interface.used, *layout.generated]
 
 
 def _ignore_interrupts() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .config import EDITIONS, PROFILES
 from .errors import EXIT_FAILED, HandoutError, ProjectError
 
 PROJECT_OPTION = click.option(
@@ -22,6 +23,16 @@ PROJECT_OPTION = click.option(
     show_default=True,
     help="The project folder (the one holding content/).",
 )
+
+
+def _parse_pair(context, parameter, value: str | None) -> tuple[str, str] | None:
+    """--pair en,es: two different locale codes, first printed left (or on front pages)."""
+    if value is None:
+        return None
+    codes = tuple(x.strip() for x in value.split(","))
+    if len(codes) != 2 or not all(codes) or codes[0] == codes[1]:
+        raise click.BadParameter(f"give two different locale codes separated by a comma, e.g. en,es; found {value!r}")
+    return codes
 
 
 class _HandoutGroup(click.Group):
@@ -62,8 +73,12 @@ def _print_problems(text: str) -> None:
 @click.option("--page-size", type=click.Choice(["letter", "a4"]), help="Paper size [default: handout.toml, else letter].")
 @click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers [default: one per CPU].")
-def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs) -> None:
-    """Build dist/<lang>/<id>.pdf for every handout (or the IDS given)."""
+@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS), help="Build this edition (repeatable) [default: handout.toml, else standard].")
+@click.option("--profile", type=click.Choice(PROFILES), default="office", show_default=True, help="office: RGB, no marks; press: CMYK, 3 mm bleed, crop marks.")
+@click.option("--pair", callback=_parse_pair, metavar="A,B", help="The bilingual edition's languages, e.g. en,es [default: handout.toml, else en and the first other locale].")
+@click.option("--duplex", is_flag=True, help="Bilingual edition: first language on front pages, second on back pages.")
+def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, editions, profile, pair, duplex) -> None:
+    """Build dist/<lang>/<id>.pdf for every handout (or the IDS given), in each edition asked for."""
     from .build import BuildOptions
     from .build import build as build_all
 
@@ -75,6 +90,10 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs) -
         page_size=page_size,
         allow_fallback=allow_fallback,
         jobs=jobs,
+        editions=tuple(dict.fromkeys(editions)),
+        profile=profile,
+        pair=pair,
+        duplex=duplex,
     )
     report = build_all(options, progress=_progress_printer())
     for result in report.results:

@@ -19,7 +19,6 @@ from typing import Protocol
 from babel import Locale
 from babel.dates import format_date
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     HRFlowable,
     Paragraph,
@@ -27,7 +26,9 @@ from reportlab.platypus import (
 )
 
 from . import marks
-from .boxes import Box
+from .boxes import Box, KeepOrFill
+from .clinic import LOGO_HEIGHT, beside, logo, qr_code
+from .config import Clinic
 from .fonts import FontSet
 from .model import Bullets, Callout, Handout, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
@@ -56,6 +57,7 @@ class DocumentInfo:
     language_name: str
     page_label: str  # with {page} and {pages}
     date: datetime.date  # the document's dates: derived from the content, never the clock
+    footer: str = ""  # the clinic's name and phone, at the foot of every page
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Layout:
     # Words made here rather than written by an author or translator (dates, the
     # language name, sample page labels): the glyph check must see them too.
     generated: tuple[Text, ...]
+    # The furniture of each later part of a document in parts (duplex bilingual), in order.
+    later_parts: tuple[DocumentInfo, ...] = ()
 
 
 class Heading(Paragraph):
@@ -152,6 +156,7 @@ def layout_handout(
     interface: Interface,
     fonts: FontSet,
     styles: Styles,
+    clinic: Clinic | None = None,
 ) -> Layout:
     _ = interface.gettext
     w = _Writer(fonts, styles)
@@ -167,7 +172,7 @@ def layout_handout(
     dates = [long_date(handout.review.date, locale)]
     if handout.translation_revised is not None:
         dates.append(long_date(handout.translation_revised, locale))
-    story.extend(_back_matter(handout, related_titles, dates, w, _))
+    story.extend(_back_matter(handout, related_titles, dates, clinic, w, _))
 
     publisher = handout.source.publisher if handout.source else None
     author = plain_text(publisher) if publisher else "; ".join(map(plain_text, handout.review.by))
@@ -181,8 +186,9 @@ def layout_handout(
         # Translators: printed at the foot of every page, e.g. "Page 1 of 3".
         page_label=_("Page {page} of {pages}"),
         date=max(d for d in (handout.review.date, handout.translation_revised) if d is not None),
+        footer=" \u00b7 ".join(x for x in (clinic.name, clinic.phone) if x) if clinic else "",
     )
-    generated = (info.language_name, info.page_label.format(page=1234567890, pages=0), *dates)
+    generated = (info.language_name, info.page_label.format(page=1234567890, pages=0), info.footer, *dates)
     return Layout(story, info, tuple(Text(g, handout.location) for g in generated))
 
 
@@ -228,7 +234,9 @@ def _callout_label(kind: str, _) -> str:
     raise ValueError(f"unknown callout kind {kind!r}")
 
 
-def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list[str], w: _Writer, _) -> list[Flowable]:
+def _back_matter(
+    handout: Handout, related_titles: tuple[Text, ...], dates: list[str], clinic: Clinic | None, w: _Writer, _
+) -> list[Flowable]:
     styles = w.styles
     out: list[Flowable] = [HRFlowable(width="100%", thickness=0.6, color=styles.palette.rule, spaceBefore=8, spaceAfter=4)]
     if related_titles:
@@ -237,21 +245,21 @@ def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list
     if handout.references:
         out.append(w.spans(plain(_("References")), styles.back_heading))
         out.extend(w.para(t.value, styles.reference, f"{n}.") for n, t in enumerate(handout.references, 1))
-    # Keep the review lines and the disclaimer from starting at the very foot of a page.
-    out.append(CondPageBreak(1.5 * 72))
+    end: list[Flowable] = []
     # Translators: {date} is the long date in your language, {names} the reviewers as written.
     reviewed = _("Reviewed {date} by {names}")
-    out.append(w.spans(fill(reviewed, date=plain(dates[0]), names=joined(handout.review.by)), styles.back))
+    end.append(w.spans(fill(reviewed, date=plain(dates[0]), names=joined(handout.review.by)), styles.back))
     if handout.translation_revised is not None:
         # Translators: when this translation was last revised (the catalog's PO-Revision-Date).
         updated = _("Translation updated {date}")
-        out.append(w.spans(fill(updated, date=plain(dates[1])), styles.back))
+        end.append(w.spans(fill(updated, date=plain(dates[1])), styles.back))
     if handout.source is not None:
         source = handout.source
         shown = list(marks.parse(source.publisher.value)) if source.publisher else []
         if source.url:
             shown += [marks.Span(", ")] * bool(shown) + [marks.Span(source.url.value, href=source.url.value)]
-        out.append(w.spans(fill(_("Source: {source}"), source=tuple(shown)), styles.back))
+        end.append(w.spans(fill(_("Source: {source}"), source=tuple(shown)), styles.back))
+    end.extend(_clinic_block(handout, clinic, w, _))
     disclaimer = _(
         "This handout gives general health information. It does not take the place of care "
         "from your doctor, nurse, midwife or other health care provider. Talk with your provider "
@@ -259,5 +267,32 @@ def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list
         "have an emergency, call 911 or go to the nearest emergency room."
     )
     label = w.spans((marks.Span(_("Medical disclaimer"), bold=True),), styles.callout_label)
-    out.append(w.box([label, w.para(disclaimer, styles.back)], "disclaimer"))
+    end.append(w.box([label, w.para(disclaimer, styles.back)], "disclaimer"))
+    # The end reads best in one piece, but never at the cost of a third of a page left blank.
+    return [*out, KeepOrFill(end, max_blank=styles.frame_height / 3)]
+
+
+def _clinic_block(handout: Handout, clinic: Clinic | None, w: _Writer, _) -> list[Flowable]:
+    """The clinic's name, address, phone and website beside its logo, then a QR code beside the handout's address."""
+    styles, out = w.styles, []
+    if clinic is not None:
+        lines = [w.spans((marks.Span(clinic.name, bold=True),), styles.back)]
+        lines += [w.spans(plain(x), styles.back) for x in (clinic.address, clinic.phone) if x]
+        if clinic.website:
+            lines.append(w.spans((marks.Span(clinic.website, href=clinic.website),), styles.back))
+        if clinic.logo is None:
+            out.extend(lines)
+        else:
+            height = LOGO_HEIGHT * styles.edition.body[0] / 12.5
+            image = logo(clinic.logo, height, styles.frame_width / 3, cmyk=styles.profile.cmyk)
+            out.append(beside(image, lines, image.drawWidth, styles.frame_width, w.fonts.main.regular))
+    url = (clinic.url_for(handout.id, handout.language) if clinic else None) or (
+        handout.source.url.value if handout.source and handout.source.url else None
+    )
+    if url:
+        size = 6 * styles.body.leading
+        # Translators: beside a QR code at the end of a handout; {url} is the address it opens.
+        caption = fill(_("Scan the code or visit {url} to read this handout online."), url=plain(url))
+        code = qr_code(url, size, w.fonts.main.regular, styles.palette.ink)
+        out.append(beside(code, [w.spans(caption, styles.back)], size, styles.frame_width, w.fonts.main.regular))
     return out

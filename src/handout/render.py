@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import hashlib
 import io
+from types import SimpleNamespace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from . import __version__
 from .fonts import FontSet
-from .layout import DocumentInfo, Heading, Layout
+from .layout import DocumentInfo, Layout
 from .styles import TOP_EXTRA, Styles
 
 
 class _Document(SimpleDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Heading) and flowable.outline:
+        # A heading, or a bilingual row that leads with one, carries its outline entry.
+        if getattr(flowable, "outline", None):
             title, key = flowable.outline
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=0)
@@ -33,14 +36,19 @@ def _runs(text: str, bold: bool, fonts: FontSet) -> list[tuple[str, str]]:
     return [(run, main if in_main else fallback) for run, in_main in fonts.split(text)]
 
 
-def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> type[Canvas]:
+def _furniture_canvas(infos: tuple[DocumentInfo, ...], styles: Styles, fonts: FontSet) -> type[Canvas]:
     """A canvas that holds each page until the page count is known, then draws the furniture.
 
     One pass instead of multiBuild's two: "Page N of M" costs nothing extra.
+    A document in parts (duplex bilingual) numbers each part's pages on their
+    own, in that part's language; padding pages stay blank.
     """
-    stamp = info.date.strftime("D:%Y%m%d000000+00'00'")
+    stamp = max(i.date for i in infos).strftime("D:%Y%m%d000000+00'00'")
 
     class FurnitureCanvas(Canvas):
+        part = 0  # set by the flowable that starts a part; kept by later pages
+        padding = False  # set by the flowable on a page left blank on purpose
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict] = []
@@ -51,18 +59,23 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
 
         def showPage(self):
             self._held_pages.append(dict(self.__dict__))
+            self.padding = False
             self._startPage()
 
         def save(self):
-            total = len(self._held_pages)
-            for number, state in enumerate(self._held_pages, 1):
+            printed = [s for s in self._held_pages if not s.get("padding")]
+            totals = {part: sum(s.get("part", 0) == part for s in printed) for part in range(len(infos))}
+            numbers = dict.fromkeys(totals, 0)
+            for state in self._held_pages:
                 self.__dict__.update(state)
-                self._draw_furniture(number, total)
+                if not self.padding:
+                    numbers[self.part] += 1
+                    self._draw_furniture(infos[self.part], numbers[self.part], totals[self.part])
                 super().showPage()
             self.showOutline()
             super().save()
 
-        def _draw_furniture(self, page: int, pages: int) -> None:
+        def _draw_furniture(self, info: DocumentInfo, page: int, pages: int) -> None:
             width, height = styles.page_size
             margin, size = styles.margin, styles.furniture_size
             self.saveState()
@@ -79,6 +92,9 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
             self.line(margin, bottom + 13, width - margin, bottom + 13)
             label = _runs(info.page_label.format(page=page, pages=pages), False, fonts)
             self._text(width - margin - _width(label, size), bottom, label, size)
+            if info.footer:
+                footer = _runs(info.footer, False, fonts)
+                self._text(margin, bottom, _fit(footer, size, width - 2 * margin - _width(label, size) - 24), size)
             self.restoreState()
 
         def _text(self, x: float, y: float, runs: list[tuple[str, str]], size: float) -> None:
@@ -111,6 +127,22 @@ def _fit(runs: list[tuple[str, str]], size: float, room: float) -> list[tuple[st
     return shortened + [("\u2026", face)]
 
 
+def _press(styles: Styles) -> dict:
+    """Crop marks, TrimBox and BleedBox for a press; a bleed width of 0 keeps ReportLab from stretching the page."""
+    profile = styles.profile
+    if not profile.border:
+        return {}
+    width, height = styles.page_size
+    edge, bleed = profile.border, profile.bleed
+    marks = SimpleNamespace(borderWidth=edge, bleedWidth=0, markLength=profile.mark_length, markWidth=0.25,
+                      markColor=CMYKColor(1, 1, 1, 1), markLast=1)
+    return dict(
+        cropMarks=marks,
+        trimBox=(edge, edge, edge + width, edge + height),
+        bleedBox=(edge - bleed, edge - bleed, edge + width + bleed, edge + height + bleed),
+    )
+
+
 def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
     info = layout.info
     buffer = io.BytesIO()
@@ -131,6 +163,10 @@ def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
         invariant=1,
         initialFontName=fonts.main.regular,
         displayDocTitle=1,
+        # A guard as much as a setting: any RGB colour left in a press PDF raises instead of printing wrong.
+        enforceColorSpace="cmyk" if styles.profile.cmyk else None,
+        **_press(styles),
     )
-    document.build(list(layout.story), canvasmaker=_furniture_canvas(info, styles, fonts))
+    infos = (info, *layout.later_parts)
+    document.build(list(layout.story), canvasmaker=_furniture_canvas(infos, styles, fonts))
     return buffer.getvalue()

@@ -11,7 +11,7 @@ large-print row follows low-vision guidance (18 pt and up, leading 1.5).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Mapping
 
@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
+from reportlab.lib.units import inch, mm
 
 from .fonts import FontSet
 
@@ -134,11 +134,32 @@ EDITIONS: Mapping[str, Edition] = MappingProxyType(
 
 
 @dataclass(frozen=True)
+class Profile:
+    """How the PDF meets its printer: an office printer takes the page as is; a press wants
+    CMYK colour and a bleed around the trimmed page with crop marks outside it."""
+
+    cmyk: bool
+    bleed: float = 0.0  # printed area past the trim edge, on each side
+    border: float = 0.0  # paper added around the trimmed page for bleed and crop marks
+    mark_length: float = 0.0
+
+
+PROFILES: Mapping[str, Profile] = MappingProxyType(
+    {
+        "office": Profile(cmyk=False),
+        # Marks end 1.5 mm before the bleed begins, so they never print on the trimmed sheet.
+        "press": Profile(cmyk=True, bleed=3 * mm, border=3 * mm + 18, mark_length=18 - 1.5 * mm),
+    }
+)
+
+
+@dataclass(frozen=True)
 class Styles:
     page_size: tuple[float, float]
     margin: float
     palette: Palette
     edition: Edition
+    profile: Profile
     body: ParagraphStyle
     title: ParagraphStyle
     summary: ParagraphStyle
@@ -162,15 +183,11 @@ class Styles:
     def frame_height(self) -> float:
         return self.page_size[1] - 2 * self.margin - TOP_EXTRA
 
-    def narrowed(self, width: float) -> Styles:
-        """The same styles for a column `width` points wide (bilingual side by side)."""
-        return replace(self, page_size=(width + 2 * self.margin, self.page_size[1]))
-
 
 def make_styles(fonts: FontSet, page_size: str = "letter", edition: str = "standard", profile: str = "office") -> Styles:
     regular, bold = fonts.main.regular, fonts.main.bold
-    row = EDITIONS[edition]
-    palette = PALETTE.in_cmyk() if profile == "press" else PALETTE
+    row, press = EDITIONS[edition], PROFILES[profile]
+    palette = PALETTE.in_cmyk() if press.cmyk else PALETTE
     base = ParagraphStyle(
         "body",
         fontName=regular,
@@ -194,6 +211,7 @@ def make_styles(fonts: FontSet, page_size: str = "letter", edition: str = "stand
         margin=row.margin,
         palette=palette,
         edition=row,
+        profile=press,
         body=base,
         title=derive("title", row.title, fontName=bold, spaceAfter=8),
         summary=derive("summary", row.summary, spaceAfter=10),
