@@ -44,9 +44,9 @@ def qr_code(url: str, size: float, font: str, ink: colors.Color) -> Drawing:
     return drawing
 
 
-def beside(left: Flowable, right: list[Flowable], left_width: float, width: float, font: str, gap: float = 12) -> Table:
-    """`left` (a logo or a QR code) with `right` beside it, top-aligned, exactly `width` wide and without lines."""
-    table = Table([[left, right]], colWidths=[left_width + gap, width - left_width - gap], hAlign="LEFT")
+def beside(left: Flowable, right: list[Flowable], left_width: float, font: str, gap: float = 12) -> Table:
+    """`left` (a logo or a QR code) with `right` beside it, top-aligned, as wide as the frame or column and without lines."""
+    table = Table([[left, right]], colWidths=[left_width + gap, None], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -285,7 +285,7 @@ def _clinic_block(handout: Handout, clinic: Clinic | None, w: _Writer, _) -> lis
         else:
             height = LOGO_HEIGHT * styles.edition.body[0] / 12.5
             image = logo(clinic.logo, height, styles.frame_width / 3, cmyk=styles.profile.cmyk)
-            out.append(beside(image, lines, image.drawWidth, styles.frame_width, w.fonts.main.regular))
+            out.append(beside(image, lines, image.drawWidth, w.fonts.main.regular))
     url = (clinic.url_for(handout.id, handout.language) if clinic else None) or (
         handout.source.url.value if handout.source and handout.source.url else None
     )
@@ -294,5 +294,5 @@ def _clinic_block(handout: Handout, clinic: Clinic | None, w: _Writer, _) -> lis
         # Translators: beside a QR code at the end of a handout; {url} is the address it opens.
         caption = fill(_("Scan the code or visit {url} to read this handout online."), url=plain(url))
         code = qr_code(url, size, w.fonts.main.regular, styles.palette.ink)
-        out.append(beside(code, [w.spans(caption, styles.back)], size, styles.frame_width, w.fonts.main.regular))
+        out.append(beside(code, [w.spans(caption, styles.back)], size, w.fonts.main.regular))
     return out
