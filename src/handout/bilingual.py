@@ -20,7 +20,6 @@ from .layout import Layout
 from .styles import Styles
 
 GAP = 18.0  # points between the two columns
-UNSPLIT = float("inf")  # a KeepOrFill that never splits: a plain stack
 
 
 class Row(Flowable):
@@ -51,13 +50,19 @@ class Row(Flowable):
         if not all(sides) or all(len(s) == 1 for s in sides):
             return []
         (left, *left_rest), (right, *right_rest) = sides
-        rest = Row(left_rest[0] if left_rest else Spacer(0, 0), right_rest[0] if right_rest else Spacer(0, 0))
-        return [Row(left, right), rest]
+        return [Row(left, right), Row(_stack(left_rest), _stack(right_rest))]
 
     def draw(self) -> None:
         left_height, right_height = self._heights
         self.left.drawOn(self.canv, 0, self.height - left_height)
         self.right.drawOn(self.canv, self.column + GAP, self.height - right_height)
+
+
+def _stack(flowables: list[Flowable]) -> Flowable:
+    """What is left of one side after a split, as one flowable."""
+    if len(flowables) == 1:
+        return flowables[0]
+    return KeepOrFill(flowables, max_blank=0) if flowables else Spacer(0, 0)
 
 
 def _rows(first: list[Flowable], second: list[Flowable]) -> list[Flowable]:
@@ -67,8 +72,8 @@ def _rows(first: list[Flowable], second: list[Flowable]) -> list[Flowable]:
     for a, b in zip(first, second):
         if isinstance(a, KeepOrFill) and isinstance(b, KeepOrFill):
             # The end lines differ in number (only a translation says when it was updated):
-            # side by side as two unsplit stacks, then the two disclaimers on one row.
-            lines = Row(KeepOrFill(a.flowables[:-1], UNSPLIT), KeepOrFill(b.flowables[:-1], UNSPLIT))
+            # side by side as two stacks, then the two disclaimers on one row.
+            lines = Row(_stack(a.flowables[:-1]), _stack(b.flowables[:-1]))
             out.append(KeepOrFill([lines, Row(a.flowables[-1], b.flowables[-1])], a.max_blank))
         else:
             out.append(Row(a, b))

@@ -46,12 +46,12 @@ def _furniture_canvas(infos: tuple[DocumentInfo, ...], styles: Styles, fonts: Fo
     stamp = max(i.date for i in infos).strftime("D:%Y%m%d000000+00'00'")
 
     class FurnitureCanvas(Canvas):
-        part = 0  # set by the flowable that starts a part; kept by later pages
-        padding = False  # set by the flowable on a page left blank on purpose
-
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict] = []
+            # Instance values, so each held page's snapshot carries its own:
+            self.part = 0  # set by the flowable that starts a part; kept by later pages
+            self.padding = False  # set by the flowable on a page left blank on purpose
             self.setDateFormatter(lambda *_: stamp)
             # ReportLab seeds the file /ID with a timestamp that follows SOURCE_DATE_EPOCH;
             # seed it from the content date instead, so the environment cannot change the bytes.
@@ -63,8 +63,8 @@ def _furniture_canvas(infos: tuple[DocumentInfo, ...], styles: Styles, fonts: Fo
             self._startPage()
 
         def save(self):
-            printed = [s for s in self._held_pages if not s.get("padding")]
-            totals = {part: sum(s.get("part", 0) == part for s in printed) for part in range(len(infos))}
+            printed = [s for s in self._held_pages if not s["padding"]]
+            totals = {part: sum(s["part"] == part for s in printed) for part in range(len(infos))}
             numbers = dict.fromkeys(totals, 0)
             for state in self._held_pages:
                 self.__dict__.update(state)
