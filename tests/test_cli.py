@@ -124,3 +124,17 @@ def test_unexpected_failure_is_one_line_unless_debug(cli, project, monkeypatch):
     assert result.stderr == "handout: internal error: RuntimeError: boom (run with --debug for details)\n"
     with pytest.raises(RuntimeError):
         cli("--debug", "build", "--project", root)
+
+
+def test_edition_options_are_checked(cli, project):
+    root = project(a=minimal("a"))
+    result = cli("build", "--project", root, "--edition", "bilingual", "--pair", "en")
+    assert result.exit_code == 2 and "two different locale codes" in result.output
+    result = cli("build", "--project", root, "--duplex")
+    assert result.exit_code == 2 and "add --edition bilingual" in result.output
+    result = cli("build", "--project", root, "--edition", "bilingual")
+    assert result.exit_code == 2 and "needs a second language" in result.output
+    result = cli("build", "--project", root, "--edition", "huge")
+    assert result.exit_code == 2
+    assert cli("build", "--project", root, "--edition", "large-print", "--profile", "press").exit_code == 0
+    assert (root / "dist/en/large-print/a.pdf").is_file() and not (root / "dist/en/a.pdf").exists()

@@ -126,6 +126,8 @@ def plan(options: BuildOptions) -> Plan:
     out = _output_folder((options.out or root / "dist").resolve())
     page_size = options.page_size or config.page_size
     editions = options.editions or config.editions
+    if (options.pair or options.duplex) and "bilingual" not in editions:
+        raise ProjectError("--pair and --duplex shape the bilingual edition: add --edition bilingual")
     pair = _pair(options.pair or config.bilingual_pair, locales, layout) if "bilingual" in editions else None
     # (edition, first locale, second locale or None) for every PDF of one handout
     variants = [(e, locale, None) for e in editions if e != "bilingual" for locale in locales]
