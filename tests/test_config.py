@@ -40,7 +40,7 @@ def test_every_problem_is_located(tmp_path):
         "handout.toml:4: project.locales: 'xx-nope' is not a locale Babel knows (expected only letters, got 'xx-nope')",
         "handout.toml:5: project.colour: unknown key; allowed: locales, page_size",
         "handout.toml:7: clinic: [clinic] is not supported by this version of handout yet; remove it",
-        "handout.toml:10: other: unknown table [other]; allowed: [project], [values]",
+        "handout.toml:10: other: unknown table [other]; allowed: [project], [values], [check]",
     ]
 
 

@@ -108,6 +108,34 @@ def _progress_printer():
     return show
 
 
+def _parse_day(context: click.Context, parameter: click.Parameter, value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
+
+
+@main.command()
+@click.argument("handout_ids", nargs=-1, metavar="[IDS]...")
+@PROJECT_OPTION
+@click.option("--locale", "locales", multiple=True, metavar="LANG", help="Check this locale (repeatable) [default: as for build].")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Text for people, JSON for scripts (schema in the README).")
+@click.option("--today", metavar="YYYY-MM-DD", callback=_parse_day, help="Judge review and revision dates as on this day [default: today].")
+@click.option("--strict", is_flag=True, help="Warnings count as errors (exit 1).")
+@click.option("--allow-unreviewed", is_flag=True, help="A review.status other than approved is information, not a warning.")
+def check(handout_ids, project, locales, output_format, today, strict, allow_unreviewed) -> None:
+    """Check content, translations, readability and review dates; exit 1 on errors."""
+    from .checks import CheckOptions, run_checks
+    from .checks.report import format_text, to_json
+
+    options = CheckOptions(project, tuple(handout_ids), tuple(locales), today, strict, allow_unreviewed)
+    report = run_checks(options)
+    click.echo(to_json(report) if output_format == "json" else format_text(report))
+    click.get_current_context().exit(report.exit_code)
+
+
 @main.command()
 @click.argument("handout_id", metavar="ID")
 @PROJECT_OPTION

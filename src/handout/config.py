@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -22,7 +22,19 @@ PAGE_SIZES = ("letter", "a4")
 CONFIG_NAME = "handout.toml"
 # Keys the contract names that this version does not print yet: refused, not ignored,
 # so nobody believes a clinic name or a packet was printed when it was not.
-_NOT_YET = {"clinic", "check", "packets", "project.editions", "project.bilingual_pair"}
+_NOT_YET = {"clinic", "packets", "project.editions", "project.bilingual_pair"}
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """[check]: the thresholds of `handout check` (defaults: AMA/NIH plain-language targets, a two-year review)."""
+
+    english_grade_warn: float = 6  # Flesch-Kincaid grade above this warns
+    english_grade_error: float = 8
+    spanish_fernandez_huerta_warn: float = 70  # below this warns
+    spanish_fernandez_huerta_error: float = 60
+    review_warn_months: int = 24
+    review_error_months: int = 36
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class ProjectConfig:
     page_size: str = "letter"
     # [values]: name -> the text a blank with `value: name` prints, as written (not translated)
     values: dict[str, Text] = field(default_factory=dict)
+    check: CheckConfig = CheckConfig()
 
 
 def _line_of(text: str, table: str, key: str | None) -> int | None:
@@ -81,6 +94,7 @@ def load_config(root: Path) -> ProjectConfig:
 
     locales = page_size = None
     values: dict[str, Text] = {}
+    check = CheckConfig()
     for table, value in data.items():
         if table in _NOT_YET:
             fail(table, None, f"[{table}] is not supported by this version of handout yet; remove it")
@@ -88,8 +102,11 @@ def load_config(root: Path) -> ProjectConfig:
         if table == "values" and isinstance(value, dict):
             values = _values(value, text, fail)
             continue
-        if table not in ("project", "values"):
-            fail(table, None, f"unknown table [{table}]; allowed: [project], [values]")
+        if table == "check" and isinstance(value, dict):
+            check = _check(value, fail)
+            continue
+        if table not in ("project", "values", "check"):
+            fail(table, None, f"unknown table [{table}]; allowed: [project], [values], [check]")
             continue
         if not isinstance(value, dict):
             fail("", table, f"must be a table [{table}]")
@@ -115,7 +132,7 @@ def load_config(root: Path) -> ProjectConfig:
                 fail("project", key, "unknown key; allowed: locales, page_size")
     if problems:
         raise ProjectError(problems)
-    return ProjectConfig(locales=locales, page_size=page_size or "letter", values=values)
+    return ProjectConfig(locales=locales, page_size=page_size or "letter", values=values, check=check)
 
 
 def _values(table: dict, text: str, fail) -> dict[str, Text]:
@@ -132,6 +149,31 @@ def _values(table: dict, text: str, fail) -> dict[str, Text]:
             continue
         values[key] = Text(folded, Location(CONFIG_NAME, _line_of(text, "values", key)))
     return values
+
+
+def _check(table: dict, fail) -> CheckConfig:
+    """[check]: numbers only, and each warning threshold on the easy side of its error threshold."""
+    defaults = CheckConfig()
+    known = [f.name for f in fields(CheckConfig)]
+    found = {}
+    for key, item in table.items():
+        if key not in known:
+            fail("check", key, f"unknown key; allowed: {', '.join(known)}")
+        elif key.endswith("_months") and (isinstance(item, bool) or not isinstance(item, int) or item < 1):
+            fail("check", key, f"must be a whole number of months, at least 1; found {item!r}")
+        elif isinstance(item, bool) or not isinstance(item, (int, float)) or not 0 <= item <= 200:
+            fail("check", key, f"must be a number from 0 to 200; found {item!r}")
+        else:
+            found[key] = item
+    check = replace(defaults, **found)
+    for warn, error, wrong in (
+        ("english_grade_warn", "english_grade_error", check.english_grade_warn > check.english_grade_error),
+        ("spanish_fernandez_huerta_warn", "spanish_fernandez_huerta_error", check.spanish_fernandez_huerta_warn < check.spanish_fernandez_huerta_error),
+        ("review_warn_months", "review_error_months", check.review_warn_months > check.review_error_months),
+    ):
+        if wrong and (warn in found or error in found):
+            fail("check", warn if warn in found else error, f"{warn} is {getattr(check, warn)} and {error} is {getattr(check, error)}: the warning must come before the error")
+    return check
 
 
 def _line_from_message(message: str) -> int | None:
