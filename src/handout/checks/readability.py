@@ -24,7 +24,7 @@ from ..model import Blanks, Bullets, Callout, Handout, Location, Paragraph, Step
 from .syllables import english_syllables, spanish_syllables
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’-][^\W_]+)*")  # 1.5 is one word, follow-up too
 HARDEST_SHOWN = 3
 
 
