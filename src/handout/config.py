@@ -7,6 +7,7 @@ table headers and `key =` lines, which is all a config of this shape needs.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -161,8 +162,8 @@ def _check(table: dict, fail) -> CheckConfig:
             fail("check", key, f"unknown key; allowed: {', '.join(known)}")
         elif key.endswith("_months") and (isinstance(item, bool) or not isinstance(item, int) or item < 1):
             fail("check", key, f"must be a whole number of months, at least 1; found {item!r}")
-        elif isinstance(item, bool) or not isinstance(item, (int, float)) or not 0 <= item <= 200:
-            fail("check", key, f"must be a number from 0 to 200; found {item!r}")
+        elif isinstance(item, bool) or not isinstance(item, (int, float)) or not math.isfinite(item):
+            fail("check", key, f"must be a number; found {item!r}")
         else:
             found[key] = item
     check = replace(defaults, **found)
