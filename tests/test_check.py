@@ -408,3 +408,12 @@ def test_check_never_imports_reportlab(spanish):
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_stats_count_an_untranslated_related_title_as_missing(spanish):
+    from handout.i18n import stats
+
+    root = spanish(care=clean() + "related:\n  - walks\n", walks=clean("walks", "Walks"))
+    fill(root / "locales/es/LC_MESSAGES/content/walks.po", lambda msgid: "" if msgid == "Walks" else "Lo " + msgid)
+    missing = {row.name: row.missing for row in stats(root)}
+    assert (missing["care"], missing["walks"]) == (1, 1)
