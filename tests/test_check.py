@@ -209,7 +209,7 @@ def test_hard_english_is_an_error_at_its_hardest_sentence(cli, project):
     result = run(cli, root, "--locale", "en")
     assert result.exit_code == 1
     assert "error: content/care.yaml:10: readability: Flesch-Kincaid grade" in result.output
-    assert f'hardest: content/care.yaml:10: Flesch-Kincaid grade' in result.output
+    assert 'hardest: content/care.yaml:10: Flesch-Kincaid grade' in result.output
 
 
 def test_english_thresholds_come_from_handout_toml(cli, project):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..catalogs import CatalogLayout
+from ..catalogs import SOURCE_LOCALE, CatalogLayout
 from ..config import CheckConfig
 from ..model import Project
 
@@ -20,4 +20,4 @@ class CheckContext:
     project: Project
     layout: CatalogLayout
     allow_unreviewed: bool = False
-    locale: str = "en"  # the language a per-locale rule looks at
+    locale: str = SOURCE_LOCALE  # the language a per-locale rule looks at
