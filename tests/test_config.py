@@ -37,7 +37,7 @@ def test_every_problem_is_located(tmp_path):
     assert error.value.exit_code == 2
     assert str(error.value).splitlines() == [
         "handout.toml:3: project.page_size: must be one of letter, a4; found 'legal'",
-        "handout.toml:4: project.locales: 'xx-nope' is not a locale Babel knows (expected only letters, got 'xx-nope')",
+        "handout.toml:4: project.locales: 'xx-nope' is not a locale code Babel knows (e.g. es, es_MX, es-419, vi)",
         "handout.toml:5: project.colour: unknown key; allowed: locales, page_size",
         "handout.toml:7: clinic: [clinic] is not supported by this version of handout yet; remove it",
         "handout.toml:10: other: unknown table [other]; allowed: [project], [values], [check]",
@@ -48,6 +48,21 @@ def test_toml_syntax_error_names_the_line(tmp_path):
     write(tmp_path / "handout.toml", '[project]\npage_size = "a4\n')
     with pytest.raises(ProjectError, match=r"^handout.toml:2: not valid TOML"):
         load_config(tmp_path)
+
+
+def test_keys_outside_their_table_and_sub_tables_are_located(tmp_path):
+    write(tmp_path / "handout.toml", 'page_size = "a4"\n[project]\nlocales = ["en"]\n[project.extra]\nx = 1\n')
+    with pytest.raises(ProjectError) as error:
+        load_config(tmp_path)
+    assert str(error.value).splitlines() == [
+        "handout.toml:1: page_size: 'page_size' belongs in the [project] table: write it under [project]",
+        "handout.toml:4: project.extra: unknown key; allowed: locales, page_size",
+    ]
+
+
+def test_locale_codes_are_normalised(tmp_path):
+    write(tmp_path / "handout.toml", '[project]\nlocales = ["EN", "es-MX", "es_419"]\n')
+    assert load_config(tmp_path).locales == ("en", "es_MX", "es_419")
 
 
 def test_values_are_text_printed_as_written_with_their_lines(tmp_path):

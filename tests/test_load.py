@@ -5,6 +5,7 @@ from conftest import DATA, minimal, write
 
 from handout.errors import ContentError, ProjectError
 from handout.load import MAX_FILE_BYTES, load_handout, load_project
+from handout.marks import MAX_TEXT_LENGTH
 from handout.model import Bullets, Callout, Paragraph, Steps, Terms
 
 BAD = sorted(DATA.glob("bad/*.yaml"))
@@ -134,6 +135,13 @@ def test_dotfiles_and_other_files_are_not_handouts_but_upper_case_yaml_is_report
 def test_empty_content_folder_is_a_project_error(project):
     with pytest.raises(ProjectError, match="no handouts here yet"):
         load_project(project())
+
+
+def test_a_string_past_the_documented_length_is_refused_at_its_line(project):
+    root = project(long=minimal("long").replace("A plain paragraph about it.", "Rest well. " * 500))
+    assert [str(p) for p in load_project(root).broken["long"]] == [
+        f"content/long.yaml:7: sections[0].blocks[0]: is {len('Rest well. ' * 500) - 1:,} characters long; one string may have at most {MAX_TEXT_LENGTH:,}: split it into several paragraphs or list items"
+    ]
 
 
 def test_key_points_when_to_call_questions_blanks_and_status_load_with_their_lines(tmp_path):

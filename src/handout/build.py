@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .catalogs import SOURCE_LOCALE, CatalogLayout
-from .config import load_config, valid_locale
+from .catalogs import CatalogLayout
+from .config import load_config
 from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
 from .files import write_atomically
 from .load import load_project
+from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
 from .model import Blanks, Handout, Project, Text, all_texts
 
 
@@ -86,13 +87,16 @@ class Job:
 
 
 def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, layout: CatalogLayout) -> tuple[str, ...]:
-    locales = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
-    problems = []
-    for locale in locales:
-        reason = valid_locale(locale)
-        if reason:
-            problems.append(reason)
-        elif locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
+    given = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
+    problems, locales = [], []
+    for code in given:
+        try:
+            locale = normalize(code)  # `--locale ES`, `es-MX`: the folder names gettext writes
+        except LocaleCodeError as error:
+            problems.append(str(error))
+            continue
+        locales.append(locale)
+        if locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
             problems.append(f"no catalogs for locale '{locale}' in locales/{locale}/LC_MESSAGES/: run `handout i18n init {locale}` first")
     if problems:
         raise ProjectError("\n".join(problems))
@@ -223,7 +227,7 @@ def _run(job: Job) -> JobResult:
         related_titles = tuple(content_translation(catalogs, job.locale, i).translate(title, report) for i, title in job.related)
     fonts = load_fonts()
     styles = make_styles(fonts, job.page_size)
-    interface = interface_text(catalogs, job.locale, report)
+    interface = interface_text(catalogs, job.locale, report, job.allow_fallback)
     layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values)
     report.raise_for(job.allow_fallback)
     check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)

@@ -7,6 +7,7 @@ stderr and becomes its exit code; a Python traceback is shown only with --debug.
 from __future__ import annotations
 
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -27,9 +28,19 @@ PROJECT_OPTION = click.option(
 class _HandoutGroup(click.Group):
     """The one place where library errors become located messages and exit codes."""
 
+    def parse_args(self, context: click.Context, args: list[str]) -> list[str]:
+        """Accept --debug anywhere before `--` (`handout build --debug`), not only before the subcommand."""
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+        return super().parse_args(context, args)
+
     def invoke(self, context: click.Context):
         try:
             return super().invoke(context)
+        except BrokenPipeError:
+            _silence_stdout()
+            context.exit(EXIT_FAILED)
         except HandoutError as error:
             _print_problems(error.format_message())
             context.exit(error.exit_code)
@@ -47,6 +58,15 @@ class _HandoutGroup(click.Group):
 @click.option("--debug", is_flag=True, help="Show a Python traceback for unexpected errors.")
 def main(debug: bool) -> None:
     """Print patient handouts from structured content and gettext translations."""
+
+
+def _silence_stdout() -> None:
+    """The reader of a pipe stopped early (`handout i18n stats | head -2`): end quietly.
+
+    Python would otherwise report the broken pipe again when it flushes stdout at exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _print_problems(text: str) -> None:

@@ -13,10 +13,9 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from . import marks
 from .errors import Problem, ProjectError
+from .locales import locale_problem, normalize
 from .model import Location, Text
 
 PAGE_SIZES = ("letter", "a4")
@@ -61,15 +60,6 @@ def _line_of(text: str, table: str, key: str | None) -> int | None:
     return None
 
 
-def valid_locale(code: str) -> str | None:
-    """The reason a locale code is unusable, or None."""
-    try:
-        Locale.parse(code)
-    except (ValueError, UnknownLocaleError) as error:
-        return f"'{code}' is not a locale Babel knows ({error})"
-    return None
-
-
 def load_config(root: Path) -> ProjectConfig:
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -83,7 +73,9 @@ def load_config(root: Path) -> ProjectConfig:
     problems: list[Problem] = []
 
     def fail(table: str, key: str | None, message: str) -> None:
-        line = _line_of(text, table, key) or _line_of(text, table, None)
+        # `key = ...` in the table, else a sub-table header `[table.key]`, else the table's header
+        dotted = f"{table}.{key}" if table and key else key or table
+        line = _line_of(text, table, key) or _line_of(text, dotted, None) or _line_of(text, table, None)
         name = ".".join(x for x in (table, key) if x)
         problems.append(Problem(Location(CONFIG_NAME, line), name, message))
 
@@ -103,14 +95,17 @@ def load_config(root: Path) -> ProjectConfig:
         if table == "values" and isinstance(value, dict):
             values = _values(value, text, fail)
             continue
-        if table == "check" and isinstance(value, dict):
+        if table in ("project", "values", "check") and not isinstance(value, dict):
+            fail("", table, f"must be a table [{table}]")
+            continue
+        if not isinstance(value, dict):  # a top-level `page_size = "a4"`
+            fail("", table, f"'{table}' belongs in the [project] table: write it under [project]")
+            continue
+        if table == "check":
             check = _check(value, fail)
             continue
-        if table not in ("project", "values", "check"):
+        if table not in ("project", "values"):
             fail(table, None, f"unknown table [{table}]; allowed: [project], [values], [check]")
-            continue
-        if not isinstance(value, dict):
-            fail("", table, f"must be a table [{table}]")
             continue
         for key, item in value.items():
             if f"project.{key}" in _NOT_YET:
@@ -119,11 +114,10 @@ def load_config(root: Path) -> ProjectConfig:
                 if not isinstance(item, list) or not all(isinstance(x, str) for x in item) or not item:
                     fail("project", key, 'must be a list of locale codes, e.g. ["en", "es"]')
                     continue
-                for code in item:
-                    reason = valid_locale(code)
-                    if reason:
-                        fail("project", key, reason)
-                locales = tuple(item)
+                reasons = [reason for reason in map(locale_problem, item) if reason]
+                for reason in reasons:
+                    fail("project", key, reason)
+                locales = () if reasons else tuple(map(normalize, item))
             elif key == "page_size":
                 if item not in PAGE_SIZES:
                     fail("project", key, f"must be one of {', '.join(PAGE_SIZES)}; found {item!r}")

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from .catalogs import (
     INTERFACE_DOMAIN,
-    SOURCE_LOCALE,
     CatalogLayout,
     CatalogStats,
     count,
@@ -28,10 +26,10 @@ from .catalogs import (
     translation_problems,
     update_catalog,
 )
-from .config import valid_locale
-from .errors import CatalogError, ContentError, ProjectError
+from .errors import CatalogError, ContentError, Problem, ProjectError
 from .load import load_project
-from .model import Project
+from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
+from .model import Location, Project
 from .translate import content_translation
 
 
@@ -40,8 +38,11 @@ def _project(root: Path) -> tuple[Project, CatalogLayout]:
     return load_project(root), CatalogLayout(root)
 
 
-def _raise_broken(project: Project) -> None:
+def _raise_broken(project: Project, catalog_problems: list[Problem] | None = None) -> None:
+    """After the work that could be done: every broken handout and catalog, in one error."""
     problems = [p for found in project.broken.values() for p in found]
+    if catalog_problems:
+        raise CatalogError(problems + catalog_problems)
     if problems:
         raise ContentError(problems)
 
@@ -62,9 +63,12 @@ def extract(root: Path) -> list[Path]:
 
 
 def init(root: Path, locale: str) -> list[Path]:
-    reason = valid_locale(locale)
-    if reason or str(Locale.parse(locale)) == SOURCE_LOCALE:
-        raise ProjectError(reason or f"'{locale}' is the source language: it needs no catalogs")
+    try:
+        locale = normalize(locale)
+    except LocaleCodeError as error:
+        raise ProjectError(str(error)) from None
+    if locale == SOURCE_LOCALE:
+        raise ProjectError(f"'{locale}' is the source language: it needs no catalogs")
     project, layout = _project(root)
     created = init_locale(layout, locale, _templates(project, layout, locale))
     _raise_broken(project)
@@ -74,14 +78,18 @@ def init(root: Path, locale: str) -> list[Path]:
 def update(root: Path) -> list[Path]:
     """Merge current templates into every locale's catalogs, creating catalogs for new handouts."""
     project, layout = _project(root)
-    changed = []
+    changed, problems = [], []
     for locale in layout.locales():
-        templates = _templates(project, layout, locale)
-        changed += init_locale(layout, locale, {p: t for p, t in templates.items() if not p.exists()})
-        for target, template in templates.items():
-            if target.exists() and update_catalog(target, template, locale, layout.display(target)):
-                changed.append(target)
-    _raise_broken(project)
+        for target, template in _templates(project, layout, locale).items():
+            # One malformed or unwritable catalog is reported; the others are still updated.
+            try:
+                if not target.exists():
+                    changed += init_locale(layout, locale, {target: template})
+                elif update_catalog(target, template, locale, layout.display(target)):
+                    changed.append(target)
+            except CatalogError as error:
+                problems.extend(error.problems)
+    _raise_broken(project, problems)
     return changed
 
 
@@ -103,8 +111,12 @@ def compile_catalogs(root: Path) -> list[Path]:
                 problems.extend(found)
                 continue
             mo = po.with_suffix(".mo")
-            with mo.open("wb") as handle:
-                write_mo(handle, catalog, use_fuzzy=False)
+            try:
+                with mo.open("wb") as handle:
+                    write_mo(handle, catalog, use_fuzzy=False)
+            except OSError as error:
+                problems.append(Problem(Location(layout.display(mo)), "", f"cannot write the file: {error.strerror}"))
+                continue
             written.append(mo)
     if problems:
         raise CatalogError(problems)

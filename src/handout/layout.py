@@ -32,7 +32,8 @@ from reportlab.platypus import (
 from . import marks
 from .blocks import call_level, write_in, writing_lines
 from .fonts import FontSet
-from .model import Blanks, Bullets, Callout, CallLevel, Handout, Steps, Terms, Text
+from .locales import bcp47
+from .model import Blanks, Bullets, Callout, CallLevel, Handout, Location, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
 from .styles import CALLOUT_LOOK, LINK, RULE, Styles
 
@@ -45,6 +46,10 @@ class Interface(Protocol):
     """A gettext translations object for the interface strings."""
 
     def gettext(self, message: str) -> str: ...
+
+    def in_english(self) -> int:
+        """How many strings of this handout are printed in English for want of a translation (so far)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ class Layout:
     story: list[Flowable]
     info: DocumentInfo
     # Words made here rather than written by an author or translator (dates, the
-    # language name, sample page labels): the glyph check must see them too.
+    # language name, sample page labels): the glyph check must see them too. Each is
+    # located at the locale and what made it, since no file of the project holds it.
     generated: tuple[Text, ...]
 
 
@@ -213,16 +219,20 @@ def layout_handout(
         subject=plain_text(handout.summary),
         author=author,
         keywords=tuple(map(plain_text, handout.also_called)),
-        language=locale.replace("_", "-"),
+        language=bcp47(locale),
         language_name=language_name(locale),
         # Translators: printed at the foot of every page, e.g. "Page 1 of 3".
         page_label=_("Page {page} of {pages}"),
         date=max(d for d in (handout.review.date, handout.translation_revised) if d is not None),
         notice=None if handout.review.approved else _review_notice(handout.review.status, _),
     )
-    generated = (info.language_name, info.page_label.format(page=1234567890, pages=0), *dates)
+    if interface.in_english():  # asked last, once every string of the handout has been looked up
+        story.insert(2, _english_note(interface, w))  # after the title and summary: on the first page
+    generated = [("language name", info.language_name), ("page label", info.page_label.format(page=1234567890, pages=0))]
+    generated += [("long date", date) for date in dates]
     filled = tuple(values[name] for name in _value_names(handout) if name in values)
-    return Layout(story, info, tuple(Text(g, handout.location) for g in generated) + filled)
+    located = tuple(Text(value, Location(f"locale {locale}: the {what} '{value}'")) for what, value in generated)
+    return Layout(story, info, located + filled)
 
 
 def _value_names(handout: Handout) -> list[str]:
@@ -327,6 +337,16 @@ def _block(block, w: _Writer, _, values: dict[str, Text]) -> list[Flowable]:
                 out.append(write_in(label, filled, after, styles))
             return out + [Spacer(1, LIST_GAP)]
     raise TypeError(f"unknown block {block!r}")
+
+
+def _english_note(interface: Interface, w: _Writer) -> Flowable:
+    """Say on paper that parts are in English (`--allow-fallback`), so nobody takes them for a complete translation."""
+    _ = interface.gettext
+    # Translators: printed in a box on the first page when some strings are still in English; {count} is a number.
+    template = _("Passages printed in English because their translation is not ready yet: {count}")
+    count = interface.in_english()  # counted after the note itself is looked up: it may be in English too
+    note = w.spans(fill(template, count=plain(str(count))), w.styles.callout_text)
+    return w.box([note], "important")
 
 
 def _callout_label(kind: str, _) -> str:

@@ -129,7 +129,7 @@ class _Reader:
             return None
         # The raw scalar, not YAML's guess at a type: "yes", "1.10" and "2025" stay as written.
         value = marks.fold(node.value)
-        reason = marks.unprintable(value)
+        reason = marks.too_long(value) or marks.unprintable(value)
         if reason:
             self.fail(node, key, reason)
             return None
@@ -347,31 +347,61 @@ def _compose(data: bytes, r: _Reader) -> yaml.Node | None:
         r.fail(line, "", f"the file is not UTF-8 text (byte 0x{data[error.start]:02X}); save it as UTF-8")
         return None
     try:
-        depth = 0
-        for event in yaml.parse(source, Loader=_Loader):
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                r.fail(line, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
+        try:
+            if not _events_allowed(source, _Loader, r):
                 return None
-            tag = getattr(event, "tag", None)
-            if tag and not (isinstance(event, yaml.ScalarEvent) and tag.startswith(_STANDARD_TAG + "str")):
-                r.fail(line, "", f"YAML tags such as '{tag}' are not allowed: write plain text")
+        except yaml.YAMLError:
+            # libyaml scans ahead and may stop at its own limits (deep nesting) before our
+            # check sees the events; the pure-Python parser streams them, so a broken file
+            # is read again with it to see whether one of our rules is what it breaks.
+            if _Loader is not yaml.SafeLoader and _python_parser_finds_a_rule_broken(source, r):
                 return None
-            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
-            if depth > MAX_DEPTH:
-                r.fail(line, "", f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
-                return None
+            raise
         return yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        r.fail(line, "", f"not valid YAML: {error.problem or error.context}")
+        if mark and _char_at(source, mark) == "\t":
+            r.fail(line, "", f"a tab character at column {mark.column + 1}: YAML allows only spaces here; replace the tab with spaces")
+        else:
+            r.fail(line, "", f"not valid YAML: {error.problem or error.context}")
     except yaml.reader.ReaderError as error:
         line = source[: error.position].count("\n") + 1
         r.fail(line, "", f"character U+{error.character:04X} is not allowed in a YAML file (a control character?)")
     except yaml.YAMLError as error:
         r.fail(1, "", f"not valid YAML: {error}")
     return None
+
+
+def _python_parser_finds_a_rule_broken(source: str, r: _Reader) -> bool:
+    try:
+        return not _events_allowed(source, yaml.SafeLoader, r)
+    except yaml.YAMLError:
+        return False
+
+
+def _char_at(source: str, mark: yaml.Mark) -> str:
+    lines = source.split("\n")
+    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+
+
+def _events_allowed(source: str, loader: type, r: _Reader) -> bool:
+    """Read the event stream; record the first anchor, tag or too-deep nesting and say False."""
+    depth = 0
+    for event in yaml.parse(source, Loader=loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            r.fail(line, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
+            return False
+        tag = getattr(event, "tag", None)
+        if tag and not (isinstance(event, yaml.ScalarEvent) and tag.startswith(_STANDARD_TAG + "str")):
+            r.fail(line, "", f"YAML tags such as '{tag}' are not allowed: write plain text")
+            return False
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            r.fail(line, "", f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
+            return False
+    return True
 
 
 def load_handout(path: Path, display: str | None = None, other_files: dict[str, str] | None = None) -> Handout:
@@ -459,7 +489,11 @@ def load_project(root: Path) -> Project:
         raise ProjectError(f"{root}: no content/ folder here; run handout in a project folder or pass --project DIR")
     handouts: dict[str, Handout] = {}
     files, broken = {}, {}
-    for path in sorted(content.iterdir()):
+    try:
+        paths = sorted(content.iterdir())
+    except OSError as error:
+        raise ProjectError(f"{content}: cannot read the folder: {error.strerror}") from None
+    for path in paths:
         name = path.relative_to(root).as_posix()
         if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
             continue  # editor backups, macOS "._" files, notes: not handouts

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..build import BuildOptions, resolve_locales
-from ..catalogs import SOURCE_LOCALE, CatalogLayout
+from ..catalogs import CatalogLayout
+from ..locales import SOURCE_LOCALE
 from ..config import load_config
 from ..errors import ERROR, INFO, LEVELS, WARNING, CatalogError, Issue, ProjectError
 from ..load import load_project

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..catalogs import SOURCE_LOCALE, CatalogLayout
+from ..catalogs import CatalogLayout
+from ..locales import SOURCE_LOCALE
 from ..config import CheckConfig
 from ..model import Project
 
