@@ -417,3 +417,15 @@ def test_stats_count_an_untranslated_related_title_as_missing(spanish):
     fill(root / "locales/es/LC_MESSAGES/content/walks.po", lambda msgid: "" if msgid == "Walks" else "Lo " + msgid)
     missing = {row.name: row.missing for row in stats(root)}
     assert (missing["care"], missing["walks"]) == (1, 1)
+
+
+def test_text_report_groups_by_handout_with_a_line_per_language(cli, spanish):
+    root = spanish(care=clean(**{"references:\n  - A reference.\n": ""}), walks=clean("walks", "Walks"))
+    lines = run(cli, root).output.splitlines()
+    assert lines[0] == "care"
+    assert lines[1] == "  warning: content/care.yaml: no-reference: references: none given; cite the guideline the advice comes from"
+    assert lines[2] == "  en: 22 words, 5 sentences, Flesch-Kincaid grade 0.6, SMOG 5.7: 0 errors, 1 warning"
+    assert lines[3].startswith('    hardest: content/care.yaml:3: Flesch-Kincaid grade 0.6, 7 words: "You can take care of your body."')
+    assert [line for line in lines if not line.startswith(" ")] == [
+        "care", "walks", "check passed: 2 handouts in en, es: 0 errors, 1 warning, 0 info",
+    ]

@@ -24,7 +24,7 @@ from ..model import Handout
 from ..translate import Report, content_translation, translate_handout
 from . import content, review, translations
 from .context import CheckContext
-from .readability import Scores, language_of, score_handout
+from .readability import Scores, language_of, readability_issues, score_handout
 
 Rule = Callable[[Handout, CheckContext], Iterable[Issue]]
 
@@ -86,26 +86,6 @@ class CheckReport:
         return 1 if counts[ERROR] or (self.strict and counts[WARNING]) else 0
 
 
-def readability_issues(scores: Scores | None, ctx: CheckContext) -> Iterable[Issue]:
-    """Compare a language's main score with the [check] thresholds, at the hardest sentence's place."""
-    if scores is None:
-        return
-    config = ctx.config
-    where = scores.hardest[0][0].location
-    if scores.language == "en":
-        grade = scores.scores["flesch_kincaid_grade"]
-        for level, limit in ((ERROR, config.english_grade_error), (WARNING, config.english_grade_warn)):
-            if grade > limit:
-                yield Issue(level, where, "readability", f"Flesch-Kincaid grade {grade:.1f} is above {limit:g}: shorten the hardest sentences, prefer short words")
-                return
-    elif scores.language == "es":
-        score = scores.scores["fernandez_huerta"]
-        for level, limit in ((ERROR, config.spanish_fernandez_huerta_error), (WARNING, config.spanish_fernandez_huerta_warn)):
-            if score < limit:
-                yield Issue(level, where, "readability", f"Fernández-Huerta {score:.1f} is below {limit:g}: shorten the hardest sentences, prefer short words")
-                return
-
-
 def _check_locale(handout: Handout, ctx: CheckContext) -> tuple[list[Issue], Scores | None]:
     issues = [i for rule in LOCALE_RULES for i in rule(handout, ctx)]
     language = language_of(ctx.locale)
@@ -121,21 +101,21 @@ def _check_locale(handout: Handout, ctx: CheckContext) -> tuple[list[Issue], Sco
         issues.append(Issue(INFO, handout.location, "readability-skipped", f"readability in {ctx.locale} is measured once every string is translated"))
         return issues, None
     scores = score_handout(translated, language)
-    return issues + list(readability_issues(scores, ctx)), scores
+    return issues + list(readability_issues(scores, ctx.config)), scores
 
 
 def check_handout(handout: Handout, ctx: CheckContext, locales: tuple[str, ...]) -> HandoutResult:
     issues: dict[str | None, tuple[Issue, ...]] = {}
-    rules = HANDOUT_RULES + (TEMPLATE_RULES if ctx.layout.locales() else ())
+    translating = any(locale != SOURCE_LOCALE for locale in locales)
+    rules = HANDOUT_RULES + (TEMPLATE_RULES if translating else ())
     issues[None] = tuple(i for rule in rules for i in rule(handout, ctx))
     scores: dict[str, Scores | None] = {}
     for locale in locales:
-        local = replace(ctx, locale=locale)
         if locale == SOURCE_LOCALE:
             found = score_handout(handout, language_of(locale))
-            scores[locale], issues[locale] = found, tuple(readability_issues(found, local))
+            scores[locale], issues[locale] = found, tuple(readability_issues(found, ctx.config))
         else:
-            found_issues, scores[locale] = _check_locale(handout, local)
+            found_issues, scores[locale] = _check_locale(handout, replace(ctx, locale=locale))
             issues[locale] = tuple(found_issues)
     return HandoutResult(handout.id, handout.location.file, issues, scores)
 

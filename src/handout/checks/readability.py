@@ -1,5 +1,6 @@
 """Readability of a handout's body text: take a Handout in one language, give its counts,
-its scores and the sentences an author should shorten first.
+its scores, the sentences an author should shorten first, and the issue when a score
+crosses a [check] threshold.
 
 Only body text counts (summary, key points, when-to-call signs, paragraphs,
 list items, the explanations of terms, callout texts, questions): headings,
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .. import marks
+from ..config import CheckConfig
+from ..errors import ERROR, WARNING, Issue
 from ..model import Blanks, Bullets, Callout, Handout, Location, Paragraph, Steps, Terms, Text
 from .syllables import english_syllables, spanish_syllables
 
@@ -109,13 +112,16 @@ def szigriszt_pazos(words: int, sentences: int, syllables: int) -> float:
 @dataclass(frozen=True)
 class Language:
     """What readability means in one language: how to count syllables, which scores to give,
-    and which one is shown for a single sentence (`sign` +1: higher is harder, -1: lower is harder)."""
+    and the one that is judged against the [check] thresholds named `warn` and `error`
+    (`sign` +1: a higher score is harder, -1: a lower one is)."""
 
     name: str
     syllables: Callable[[str], int]
     scores: Callable[[int, int, int, int], dict[str, float]]
     judge: str
     sign: int
+    warn: str
+    error: str
 
 
 LANGUAGES = {
@@ -125,6 +131,8 @@ LANGUAGES = {
         lambda w, s, syl, poly: {"flesch_kincaid_grade": flesch_kincaid_grade(w, s, syl), "smog": smog(s, poly)},
         "flesch_kincaid_grade",
         1,
+        "english_grade_warn",
+        "english_grade_error",
     ),
     "es": Language(
         "es",
@@ -132,6 +140,8 @@ LANGUAGES = {
         lambda w, s, syl, poly: {"fernandez_huerta": fernandez_huerta(w, s, syl), "szigriszt_pazos": szigriszt_pazos(w, s, syl)},
         "fernandez_huerta",
         -1,
+        "spanish_fernandez_huerta_warn",
+        "spanish_fernandez_huerta_error",
     ),
 }
 
@@ -139,6 +149,23 @@ LANGUAGES = {
 def language_of(locale: str) -> Language | None:
     """The readability rules for a locale (es_MX counts as Spanish); None where there are none yet."""
     return LANGUAGES.get(re.split(r"[_-]", locale)[0].lower())
+
+
+_NAMES = {"flesch_kincaid_grade": "Flesch-Kincaid grade", "fernandez_huerta": "Fernández-Huerta"}
+
+
+def readability_issues(scores: Scores | None, config: CheckConfig) -> Iterator[Issue]:
+    """The judged score against its thresholds, located at the hardest sentence (the first to fix)."""
+    if scores is None:
+        return
+    language = LANGUAGES[scores.language]
+    value = scores.scores[language.judge]
+    for level, key in ((ERROR, language.error), (WARNING, language.warn)):
+        limit = getattr(config, key)
+        if language.sign * (value - limit) > 0:
+            side = "above" if language.sign > 0 else "below"
+            yield Issue(level, scores.hardest[0][0].location, "readability", f"{_NAMES[language.judge]} {value:.1f} is {side} {limit:g} ({key}): shorten the hardest sentences, prefer short words")
+            return
 
 
 def score_handout(handout: Handout, language: Language) -> Scores | None:
