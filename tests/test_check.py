@@ -429,3 +429,9 @@ def test_text_report_groups_by_handout_with_a_line_per_language(cli, spanish):
     assert [line for line in lines if not line.startswith(" ")] == [
         "care", "walks", "check passed: 2 handouts in en, es: 0 errors, 1 warning, 0 info",
     ]
+
+
+def test_a_handout_that_does_not_load_has_no_readability(cli, project):
+    data = json.loads(run(cli, project(care=clean(**{"bullets:": "bulets:"})), "--format", "json").output)
+    assert data["handouts"][0]["readability"] == {"en": None}
+    assert data["exit_code"] == 1

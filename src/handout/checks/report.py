@@ -101,7 +101,7 @@ def to_json(report: CheckReport) -> str:
             {
                 "id": result.id,
                 "file": result.file,
-                "readability": {locale: _scores(result.scores.get(locale)) for locale in report.locales if locale in result.issues},
+                "readability": {locale: _scores(result.scores.get(locale)) for locale in report.locales},
                 "issues": [_issue(i, locale) for locale, found in result.issues.items() for i in found],
             }
             for result in report.handouts
