@@ -107,7 +107,7 @@ def test_a_clean_project_passes_strict(cli, spanish):
 
 @pytest.mark.parametrize(
     "args",
-    [["--today", "2026-13-01"], ["--today", "yesterday"], ["nope"], ["--locale", "xx-nope"], ["--locale", "fr"], ["--format", "xml"]],
+    [["--today", "2026-13-01"], ["--today", "2026-02-30"], ["--today", "20261125"], ["--today", "yesterday"], ["nope"], ["--locale", "xx-nope"], ["--locale", "fr"], ["--format", "xml"]],
 )
 def test_usage_errors_exit_2(cli, spanish, args):
     result = run(cli, spanish(), *args)

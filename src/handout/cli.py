@@ -129,12 +129,15 @@ def _progress_printer():
 
 
 def _parse_day(context: click.Context, parameter: click.Parameter, value: str | None) -> datetime.date | None:
+    """YYYY-MM-DD only: Python also reads 20260131 or 2026-W05-6, which nobody means here."""
     if value is None:
         return None
     try:
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
+        raise click.BadParameter(f"'{value}' is not a real date written YYYY-MM-DD") from None
 
 
 @main.command()
