@@ -1,6 +1,9 @@
 """The command line as a user meets it: exit codes, messages on stderr, never a traceback."""
 
 import importlib
+import shlex
+import subprocess
+import sys
 
 import pytest
 from conftest import minimal, write
@@ -124,6 +127,51 @@ def test_unexpected_failure_is_one_line_unless_debug(cli, project, monkeypatch):
     assert result.stderr == "handout: internal error: RuntimeError: boom (run with --debug for details)\n"
     with pytest.raises(RuntimeError):
         cli("--debug", "build", "--project", root)
+
+
+def test_debug_is_accepted_after_the_subcommand(cli, project, monkeypatch):
+    root = project(a=minimal("a"))
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(importlib.import_module("handout.build"), "build", boom)
+    with pytest.raises(RuntimeError):
+        cli("build", "--project", root, "--debug")
+
+
+def test_output_piped_into_head_ends_quietly(project):
+    """Enough rows to outgrow the pipe's buffer, so `head` closes it while handout still writes."""
+    root = project(**{f"handout-with-a-long-identifier-{n:03d}": minimal(f"handout-with-a-long-identifier-{n:03d}") for n in range(100)})
+    for locale in ("de", "es", "fr"):
+        (root / "locales" / locale / "LC_MESSAGES").mkdir(parents=True)
+    run = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m handout i18n stats --project {shlex.quote(str(root))} | head -2",
+        shell=True, capture_output=True, text=True, check=False,
+    )
+    assert len(run.stdout.splitlines()) == 2
+    assert run.stderr == ""
+
+
+def test_new_refuses_a_title_the_fonts_cannot_print(cli, project):
+    root = project()
+    result = cli("new", "w", "--project", root, "--title", "\U0001F600 smile")
+    assert result.exit_code == 2
+    assert result.stderr == "--title: character U+1F600 '\U0001F600' (GRINNING FACE) cannot be printed: the handout fonts have no glyph for it\n"
+    assert not (root / "content/w.yaml").exists()
+
+
+def test_new_shows_every_part_of_the_format_as_a_draft(cli, project):
+    root = project()
+    assert cli("new", "sun-safety", "--project", root).exit_code == 0
+    text = (root / "content/sun-safety.yaml").read_text(encoding="utf-8")
+    keys = ["id:", "title:", "summary:", "also_called:", "key_points:", "when_to_call:", "call_911:", "call_now:",
+            "call_within_a_day:", "sections:", "heading:", "bullets:", "steps:", "terms:", "callout:", "blanks:",
+            "label:", "after:", "value:", "questions:", "related:", "references:", "source:", "publisher:", "url:",
+            "review:", "status: draft", "date:", "by:"]
+    assert [k for k in keys if k not in text] == []
+    result = cli("build", "--project", root, "--require-approved")
+    assert result.exit_code == 1 and "review.status: is 'draft'" in result.stderr
 
 
 def test_edition_options_are_checked(cli, project):

@@ -37,15 +37,62 @@ def test_every_problem_is_located(tmp_path):
     assert error.value.exit_code == 2
     assert str(error.value).splitlines() == [
         "handout.toml:3: project.page_size: must be one of letter, a4; found 'legal'",
-        "handout.toml:4: project.locales: 'xx-nope' is not a locale Babel knows (expected only letters, got 'xx-nope')",
+        "handout.toml:4: project.locales: 'xx-nope' is not a locale code Babel knows (e.g. es, es_MX, es-419, vi)",
         "handout.toml:5: project.colour: unknown key; allowed: locales, page_size, editions, bilingual_pair",
-        "handout.toml:10: other: unknown table [other]; allowed: [project], [clinic]",
+        "handout.toml:10: other: unknown table [other]; allowed: [project], [values], [check], [clinic]",
     ]
 
 
 def test_toml_syntax_error_names_the_line(tmp_path):
     write(tmp_path / "handout.toml", '[project]\npage_size = "a4\n')
     with pytest.raises(ProjectError, match=r"^handout.toml:2: not valid TOML"):
+        load_config(tmp_path)
+
+
+def test_keys_outside_their_table_and_sub_tables_are_located(tmp_path):
+    write(tmp_path / "handout.toml", 'page_size = "a4"\n[project]\nlocales = ["en"]\n[project.extra]\nx = 1\n')
+    with pytest.raises(ProjectError) as error:
+        load_config(tmp_path)
+    assert str(error.value).splitlines() == [
+        "handout.toml:1: page_size: 'page_size' belongs in the [project] table: write it under [project]",
+        "handout.toml:4: project.extra: unknown key; allowed: locales, page_size, editions, bilingual_pair",
+    ]
+
+
+def test_locale_codes_are_normalised(tmp_path):
+    write(tmp_path / "handout.toml", '[project]\nlocales = ["EN", "es-MX", "es_419"]\n')
+    assert load_config(tmp_path).locales == ("en", "es_MX", "es_419")
+
+
+def test_values_are_text_printed_as_written_with_their_lines(tmp_path):
+    write(tmp_path / "handout.toml", '[project]\npage_size = "a4"\n\n[values]\nlabor_phone = "555-0199"\nunit =  "Labor  and *delivery*"\n')
+    values = load_config(tmp_path).values
+    assert {k: (v.value, str(v.location)) for k, v in values.items()} == {
+        "labor_phone": ("555-0199", "handout.toml:5"),
+        "unit": ("Labor and *delivery*", "handout.toml:6"),
+    }
+
+
+def test_values_of_the_wrong_shape_are_located(tmp_path):
+    write(
+        tmp_path / "handout.toml",
+        """\
+        [values]
+        labor_phone = 5550199
+        blank = ""
+        nested.key = "x"
+        ok = "fine"
+        """,
+    )
+    with pytest.raises(ProjectError) as error:
+        load_config(tmp_path)
+    assert str(error.value).splitlines() == [
+        'handout.toml:2: values.labor_phone: must be text in quotes, e.g. labor_phone = "555-0142"; found int',
+        "handout.toml:3: values.blank: is empty: leave the key out to print a line to write on",
+        'handout.toml:4: values.nested: must be text in quotes, e.g. nested = "555-0142"; found dict',
+    ]
+    write(tmp_path / "handout.toml", 'values = "x"\n')
+    with pytest.raises(ProjectError, match=r"handout.toml:1: values: must be a table \[values\]"):
         load_config(tmp_path)
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 import pypdfium2
 import pytest
 import zxingcpp
-from conftest import REPO, pdf_fonts, write
+from conftest import EDGE, REPO, drawn_bounds, pdf_fonts, write
 from PIL import Image
 from pypdf import PdfReader
 
@@ -98,7 +98,7 @@ def test_large_print_body_text_is_18_pt_or_more(samples):
         body = sizes.most_common(1)[0][0]
         assert body >= 18, (pdf.name, sizes)
         # only the running head and page numbers are smaller
-        assert sum(n for size, n in sizes.items() if size < 18) < 5 * pages(pdf), sizes
+        assert sum(n for size, n in sizes.items() if size < 18) <= 6 * pages(pdf), sizes
 
 
 def test_bilingual_puts_each_language_in_its_column(samples):
@@ -114,14 +114,20 @@ def test_bilingual_puts_each_language_in_its_column(samples):
     assert "Trabajo de parto" in right and "Preterm labor is labor" not in right
     full = " ".join("".join(p.get_textpage().get_text_range() for p in document).split())
     assert "English / Español" in full
-    assert "Medical disclaimer" in full and "Aviso médico" in full
+    assert "Medical disclaimer" in full and "Aviso importante" in full
     assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "en"
 
 
 def test_bilingual_rows_start_at_the_same_height(samples):
     pdf = PdfReader(samples["office"] / "bilingual/en-es/preterm-labor.pdf")
-    lines = {text: y for y, text, _ in _lines(pdf.pages[0])}
-    assert lines["What is preterm labor?"] == pytest.approx(lines["¿Qué es el trabajo de parto"], abs=0.5)
+    for page in pdf.pages:
+        lines = {text: y for y, text, _ in _lines(page)}
+        english = [y for text, y in lines.items() if text.startswith("What is preterm labor?")]
+        spanish = [y for text, y in lines.items() if text.startswith("¿Qué es el trabajo de parto")]
+        if english:
+            assert english == pytest.approx(spanish, abs=0.5)
+            return
+    raise AssertionError("heading not found")
 
 
 def test_duplex_starts_each_language_on_a_front_page(samples):
@@ -159,12 +165,10 @@ def test_nothing_drawn_leaves_the_text_frame_in_any_edition_or_profile(samples):
         for pdf in folder.rglob("*.pdf"):
             margin = 1.0 * 72 if "large-print" in pdf.parts else 0.7 * 72 if "bilingual" in pdf.parts else 0.8 * 72
             edge = float(PdfReader(pdf).pages[0].trimbox.left)
-            for number, page in enumerate(pypdfium2.PdfDocument(pdf), 1):
-                for obj in page.get_objects():
-                    left, bottom, right, top = obj.get_bounds()
-                    if profile == "press" and (left < edge or right > edge + 612):
-                        continue  # the crop marks, outside the trimmed page by design
-                    assert left >= edge + margin - 0.51 and right <= edge + 612 - margin + 0.51, (pdf, number, left, right)
+            for number, left, bottom, right, top in drawn_bounds(pdf):
+                if profile == "press" and (left < edge or right > edge + 612):
+                    continue  # the crop marks, outside the trimmed page by design
+                assert left >= edge + margin - EDGE and right <= edge + 612 - margin + EDGE, (pdf, number, left, right)
 
 
 def _decoded(pdf) -> list[str]:

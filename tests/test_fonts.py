@@ -1,7 +1,14 @@
-from conftest import minimal
+import datetime
+
+import pytest
+from babel import Locale
+from babel.core import get_global
+from babel.localedata import locale_identifiers
+from conftest import minimal, pdf_text
 
 from handout.build import BuildOptions, build
 from handout.fonts import glyph_problems, load_fonts
+from handout.layout import language_name, long_date
 from handout.model import Location, Text
 
 
@@ -29,3 +36,60 @@ def test_glyph_error_fails_only_that_handout(project):
         "content/bad.yaml:9: character U+2713 '✓' (CHECK MARK) cannot be printed: the handout fonts have no glyph for it"
     ]
     assert not (root / "dist/en/bad.pdf").exists()
+
+
+COVERED_SCRIPTS = {"Latn", "Grek", "Cyrl"}  # Vietnamese is written in Latin script
+
+
+def _script(identifier: str) -> str:
+    """A locale's script as Babel's likely-subtags data gives it (ru -> Cyrl, zh_Hant_TW -> Hant)."""
+    parsed = Locale.parse(identifier)
+    return parsed.script or get_global("likely_subtags").get(parsed.language, "und_Zzzz").split("_")[1]
+
+
+def test_every_babel_locale_of_a_covered_script_prints_its_generated_words():
+    fonts = load_fonts()
+    date = datetime.date(2025, 3, 14)
+    covered = [i for i in locale_identifiers() if _script(i) in COVERED_SCRIPTS]
+    assert {"ru", "el", "vi", "fr", "uk", "sr_Latn", "es_419"} <= set(covered)
+    refused = {}
+    for identifier in covered:
+        generated = long_date(date, identifier) + language_name(identifier) + "Page {page} of {pages}".format(page=12, pages=34)
+        if fonts.cannot_draw(generated):
+            refused[identifier] = sorted(fonts.cannot_draw(generated))
+    assert refused == {}
+
+
+def test_typographic_spaces_print_as_spaces_the_fonts_have():
+    fonts = load_fonts()
+    assert fonts.cannot_draw("1\u202f000\u2009mg\u2002a\u200ab") == set()
+    assert "".join(run for run, _ in fonts.split("14\u202fmars")) == "14\u00a0mars"  # still no break
+    assert "".join(run for run, _ in fonts.split("a\u2009b")) == "a b"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("zh_Hant_TW", "  locale zh_Hant_TW: the long date '2025年3月14日': character U+5E74 '年' (CJK UNIFIED IDEOGRAPH-5E74) cannot be printed"),
+        ("ar", "  locale ar: the language name 'العربية': character U+0627"),
+        ("hi", "  locale hi: the language name 'हिन्दी': character U+0939"),
+    ],
+)
+def test_a_locale_whose_script_the_fonts_lack_is_named_with_what_generated_the_character(cli, project, locale, expected):
+    root = project(a=minimal("a"))
+    assert cli("i18n", "extract", "--project", root).exit_code == 0
+    assert cli("i18n", "init", locale, "--project", root).exit_code == 0
+    result = cli("build", "--locale", locale, "--allow-fallback", "--project", root)
+    assert result.exit_code == 1
+    assert expected in result.stderr
+    assert "content/a.yaml" not in result.stderr  # the content is English here: nothing of it is to blame
+
+
+def test_a_cyrillic_locale_builds_with_its_narrow_no_break_space(cli, project):
+    root = project(a=minimal("a").replace("A plain paragraph about it.", "Take 500\u202fmg at\u2009night."))
+    assert cli("i18n", "extract", "--project", root).exit_code == 0
+    assert cli("i18n", "init", "ru", "--project", root).exit_code == 0
+    result = cli("build", "--locale", "ru", "--allow-fallback", "--project", root)
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdf_text(root / "dist/ru/a.pdf").split())  # pypdf may give the no-break space as a space
+    assert "14 марта 2025 г. by Jane Roe" in text and "Русский" in text and "Take 500 mg at night." in text

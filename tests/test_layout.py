@@ -1,9 +1,8 @@
 """The layout as a value: flowables inspected without writing a PDF."""
 
 from conftest import minimal
-from handout.boxes import KeepOrFill
 
-from handout.boxes import Box
+from handout.boxes import Box, KeepOrFill
 
 from handout.fonts import load_fonts
 from handout.layout import Heading, fill, layout_handout
@@ -30,7 +29,7 @@ def with_callout(body: str) -> str:
 
 def test_small_boxes_never_split_and_huge_ones_may(project):
     small = boxes(laid_out(project, with_callout("Short.")).story)
-    huge = boxes(laid_out(project, with_callout("Long sentence here. " * 400)).story)
+    huge = boxes(laid_out(project, with_callout("Long sentence here. " * 240)).story)
     assert len(small) == 2  # the callout and the disclaimer
     assert [box.split(468, 60) for box in small] == [[], []]
     first, rest = huge[0].split(468, 300)

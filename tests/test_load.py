@@ -5,6 +5,7 @@ from conftest import DATA, minimal, write
 
 from handout.errors import ContentError, ProjectError
 from handout.load import MAX_FILE_BYTES, load_handout, load_project
+from handout.marks import MAX_TEXT_LENGTH
 from handout.model import Bullets, Callout, Paragraph, Steps, Terms
 
 BAD = sorted(DATA.glob("bad/*.yaml"))
@@ -134,3 +135,35 @@ def test_dotfiles_and_other_files_are_not_handouts_but_upper_case_yaml_is_report
 def test_empty_content_folder_is_a_project_error(project):
     with pytest.raises(ProjectError, match="no handouts here yet"):
         load_project(project())
+
+
+def test_a_string_past_the_documented_length_is_refused_at_its_line(project):
+    root = project(long=minimal("long").replace("A plain paragraph about it.", "Rest well. " * 500))
+    assert [str(p) for p in load_project(root).broken["long"]] == [
+        f"content/long.yaml:7: sections[0].blocks[0]: is {len('Rest well. ' * 500) - 1:,} characters long; one string may have at most {MAX_TEXT_LENGTH:,}: split it into several paragraphs or list items"
+    ]
+
+
+def test_key_points_when_to_call_questions_blanks_and_status_load_with_their_lines(tmp_path):
+    from handout.model import Blanks
+
+    handout = load_handout(DATA / "guidance/content/guided.yaml", "content/guided.yaml")
+    assert [t.value for t in handout.key_points][0] == "Check your blood sugar 4 times a day."
+    # Levels print most urgent first, whatever order the file wrote them in.
+    assert [level.level for level in handout.when_to_call] == ["call_911", "call_now", "call_within_a_day"]
+    assert handout.when_to_call[0].items[1].location.line == 15
+    assert [q.value for q in handout.questions] == ["How often should I check my sugar?", "Do I need medicine?"]
+    blanks = handout.sections[0].blocks[1]
+    assert isinstance(blanks, Blanks)
+    assert [(b.label.value, b.after and b.after.value, b.value and b.value.name) for b in blanks.items] == [
+        ("Your fasting blood sugar target", "mg/dL", None),
+        ("Labor and delivery unit phone", None, "labor_phone"),
+        ("Diabetes educator phone", None, "educator_phone"),
+    ]
+    assert str(blanks.items[1].value.location) == "content/guided.yaml:26"
+    assert (handout.review.status, handout.review.by, str(handout.review.status_location)) == ("sample", (), "content/guided.yaml:33")
+
+
+def test_a_review_without_status_is_approved(project):
+    handout = load_project(project(a=minimal("a"))).handouts["a"]
+    assert handout.review.approved and handout.review.status_location is None

@@ -53,15 +53,23 @@ def test_allowed_link_schemes(target):
     assert parse(f"[go]({target})")[0].href == target
 
 
+def test_link_addresses_may_hold_balanced_parentheses():
+    spans = parse("See [Wiki](https://en.wikipedia.org/wiki/X_(disease)) now.")
+    assert [(s.text, s.href) for s in spans] == [("See ", None), ("Wiki", "https://en.wikipedia.org/wiki/X_(disease)"), (" now.", None)]
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("[x](javascript:alert)", "link target 'javascript:alert' is not allowed"),
-        ("[x](file:///etc/passwd)", "link target 'file:///etc/passwd' is not allowed"),
+        ("[x](javascript:alert)", "the scheme 'javascript:' is not allowed"),
+        ("[x](file:///etc/passwd)", "the scheme 'file:' is not allowed"),
         ("[x](https:nohost)", "has no host name"),
         ("[](https://a.org)", "has no label"),
         ("*open", "'*' opened at '*open' is never closed"),
         ("[a [b](https://a.org)", "does not start a link"),
+        ("[a](javascript:alert(1))", "link target 'javascript:alert(1)': the scheme 'javascript:' is not allowed"),
+        ("[a](https://a.org/my page)", "the link address 'https://a.org/my page)...' contains a space: write %20"),
+        ("[a](https://a.org/x_(y", "the link address after '[a](' is never closed with ')' (its parentheses are unbalanced)"),
     ],
 )
 def test_mark_errors_explain_the_fix(text, message):

@@ -76,6 +76,18 @@ def test_allow_fallback_builds_in_english_and_says_so(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "warning: visit [fr]: printed in English where the translation is missing:" in result.stderr
     assert "Write down your questions." in pdf_text(root / "dist/fr/visit.pdf")
+    first_page = " ".join(PdfReader(root / "dist/fr/visit.pdf").pages[0].extract_text().split())
+    assert "Passages imprimés en anglais parce que leur traduction n'est pas encore prête : 1" in first_page
+    assert "Passages" not in pdf_text(root / "dist/fr/care.pdf")  # complete: no note
+
+
+def test_the_fallback_note_counts_itself_when_it_is_in_english_too(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgstr "Notez vos questions."', 'msgstr ""')
+    edit_po(root, 'msgstr "Passages imprimés en anglais parce que leur traduction n\'est pas encore prête : {count}"', 'msgstr ""', path="locales/fr/LC_MESSAGES/handout.po")
+    assert cli("build", "visit", "--project", root, "--locale", "fr", "--allow-fallback").exit_code == 0
+    first_page = " ".join(PdfReader(root / "dist/fr/visit.pdf").pages[0].extract_text().split())
+    assert "Passages printed in English because their translation is not ready yet: 2" in first_page
 
 
 def test_translation_must_keep_marks_links_and_numbers(cli, tmp_path):
@@ -168,7 +180,7 @@ def test_blank_translation_and_marks_across_a_placeholder_are_errors(cli, tmp_pa
     result = cli("build", "visit", "--project", root, "--locale", "fr")
     assert result.exit_code == 1
     assert f"  {PO}:{blank}: msgstr: the translation is empty" in result.stderr
-    assert f"  locales/fr/LC_MESSAGES/handout.po:{across}: msgstr: '**' opened at '**Autres noms :' is never closed" in result.stderr
+    assert f"  locales/fr/LC_MESSAGES/handout.po:{across}: msgstr: a mark or link runs across {{names}}: close it before the placeholder" in result.stderr
 
 
 def test_a_msgid_given_twice_is_refused(cli, tmp_path):
@@ -200,3 +212,62 @@ def test_the_interface_catalog_shipped_with_handout_serves_a_new_project(cli, pr
     (root / "locales/es/LC_MESSAGES/handout.po").unlink()  # the build falls back to the shipped catalog too
     assert cli("build", "--project", root, "--locale", "es").exit_code == 0
     assert "Página 1 de 1" in pdf_text(root / "dist/es/a.pdf")
+
+
+def test_catalog_entries_handout_never_uses_are_named_for_what_they_are(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    context = edit_po(root, 'msgid "Every day"', 'msgctxt "heading"\nmsgid "Every day"', path="locales/fr/LC_MESSAGES/content/care.po")
+    for command in (("build", "care", "--locale", "fr"), ("i18n", "stats")):
+        result = cli(*command, "--project", root)
+        assert result.exit_code == 1
+        assert f"locales/fr/LC_MESSAGES/content/care.po:{context - 1}: msgctxt: handout catalogs use no msgctxt" in result.stderr
+        assert "missing translation" not in result.stderr
+
+
+def test_plural_entries_fail_stats_too(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, 'msgid "Sleep well."\nmsgstr "Dormez bien."', 'msgid "Sleep well."\nmsgid_plural "Sleep well."\nmsgstr[0] "Dormez bien."\nmsgstr[1] "Dormez bien."', path="locales/fr/LC_MESSAGES/content/care.po")
+    result = cli("i18n", "stats", "--project", root)
+    assert result.exit_code == 1 and "msgid_plural: plural entries are not used" in result.stderr
+
+
+def test_unknown_escapes_in_a_msgstr_are_refused(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, 'msgstr "Avant la visite"', 'msgstr "Avant \\a la \\b visite"')
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"{PO}:{line + 1}: unknown escape '\\a'" in result.stderr
+
+
+def test_a_bad_revision_date_is_reported_at_its_header_line(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    po = root / PO
+    text = po.read_text(encoding="utf-8")
+    header = next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith('"PO-Revision-Date'))
+    po.write_text(text.replace("PO-Revision-Date: 2025-04-02 09:00+0000", "PO-Revision-Date: 2026-13-45 10:00+0000"), encoding="utf-8")
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"{PO}:{header}: PO-Revision-Date: '2026-13-45 10:00+0000' is not a real date and time" in result.stderr
+
+
+def test_compile_accepts_the_charset_placeholder_of_templates(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    edit_po(root, "charset=utf-8", "charset=CHARSET")
+    result = cli("i18n", "compile", "--project", root)
+    assert result.exit_code == 0, result.output
+    assert (root / "locales/fr/LC_MESSAGES/content/visit.mo").stat().st_size > 0
+
+
+def test_the_shipped_spanish_catalog_carries_no_previous_msgids(cli, project):
+    root = project(a=minimal("a"))
+    assert cli("i18n", "init", "es", "--project", root).exit_code == 0
+    text = (root / "locales/es/LC_MESSAGES/handout.po").read_text(encoding="utf-8")
+    assert "| msgid" not in text
+
+
+def test_a_translation_past_the_documented_length_is_refused_at_its_po_line(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    line = edit_po(root, 'msgstr "Avant la visite"', 'msgstr "' + "Reposez-vous. " * 800 + '"')
+    result = cli("build", "visit", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"{PO}:{line}: msgstr: the translation is {len('Reposez-vous. ' * 800):,} characters long; one string may have at most 10,000" in result.stderr

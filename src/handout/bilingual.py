@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportlab.platypus import DocIf, Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, DocIf, Flowable, KeepTogether, PageBreak, Spacer
 
 from .boxes import KeepOrFill
 from .layout import Layout
@@ -44,18 +44,33 @@ class Row(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
-        sides = []
-        for side, height in zip((self.left, self.right), self._heights):
-            sides.append([side] if height <= availHeight else side.split(self.column, availHeight))
+        sides = [
+            [side] if height <= availHeight else _fitting(side, self.column, availHeight)
+            for side, height in zip((self.left, self.right), self._heights)
+        ]
         if not all(sides) or all(len(s) == 1 for s in sides):
             return []
         (left, *left_rest), (right, *right_rest) = sides
-        return [Row(left, right), Row(_stack(left_rest), _stack(right_rest))]
+        first = Row(left, right)
+        # The frame measured the room left after this row's space before: the first piece keeps it.
+        first.spaceBefore, first.spaceAfter = self.spaceBefore, 0
+        return [first, Row(_stack(left_rest), _stack(right_rest))]
 
     def draw(self) -> None:
         left_height, right_height = self._heights
         self.left.drawOn(self.canv, 0, self.height - left_height)
         self.right.drawOn(self.canv, self.column + GAP, self.height - right_height)
+
+
+def _fitting(flowable: Flowable, width: float, height: float) -> list[Flowable]:
+    """The pieces of a split whose first piece fits in `height`, splitting that piece again if need be; [] if none."""
+    pieces = flowable.split(width, height)
+    while pieces and pieces[0].wrap(width, height)[1] > height:
+        first = pieces[0].split(width, height)
+        if len(first) < 2:
+            return []
+        pieces = [*first, *pieces[1:]]
+    return pieces
 
 
 def _stack(flowables: list[Flowable]) -> Flowable:
@@ -65,12 +80,24 @@ def _stack(flowables: list[Flowable]) -> Flowable:
     return KeepOrFill(flowables, max_blank=0) if flowables else Spacer(0, 0)
 
 
-def _rows(first: list[Flowable], second: list[Flowable]) -> list[Flowable]:
+def column_styles(styles: Styles) -> Styles:
+    """The styles each language is laid out with: one column wide, so boxes and tables fit their column."""
+    return replace(styles, column=(styles.frame_width - GAP) / 2)
+
+
+def _rows(first: list[Flowable], second: list[Flowable], styles: Styles) -> list[Flowable]:
     if len(first) != len(second):
         raise ValueError("the two languages laid out differently; print them with --duplex instead")
     out: list[Flowable] = []
     for a, b in zip(first, second):
-        if isinstance(a, KeepOrFill) and isinstance(b, KeepOrFill):
+        if isinstance(a, CondPageBreak):
+            out.append(a)  # the same in both languages: one is enough
+        elif isinstance(a, KeepTogether) and isinstance(b, KeepTogether):
+            # A KeepTogether is never drawn itself: as a side of a row, a stack kept whole unless
+            # that would leave more than a third of the page blank (two columns are twice as tall).
+            keep = styles.frame_height / 3
+            out.append(Row(KeepOrFill(a._content, keep), KeepOrFill(b._content, keep)))
+        elif isinstance(a, KeepOrFill) and isinstance(b, KeepOrFill):
             # The end lines differ in number (only a translation says when it was updated):
             # side by side as two stacks, then the two disclaimers on one row.
             lines = Row(_stack(a.flowables[:-1]), _stack(b.flowables[:-1]))
@@ -87,7 +114,7 @@ def side_by_side(first: Layout, second: Layout, styles: Styles) -> Layout:
         title=f"{first.info.title} / {second.info.title}",
         language_name=f"{first.info.language_name} / {second.info.language_name}",
     )
-    return Layout(_rows(first.story, second.story), info, (*first.generated, *second.generated))
+    return Layout(_rows(first.story, second.story, styles), info, (*first.generated, *second.generated))
 
 
 class _Mark(Flowable):

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .catalogs import SOURCE_LOCALE, CatalogLayout
-from .config import Clinic, load_config, valid_locale
+from .catalogs import CatalogLayout
+from .config import Clinic, load_config
 from .errors import EXIT_FAILED, HandoutError, Problem, ProjectError
 from .files import write_atomically
 from .load import load_project
-from .model import Handout, Project, Text, all_texts
+from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
+from .model import Blanks, Handout, Project, Text, all_texts
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class BuildOptions:
     profile: str = "office"  # office | press
     pair: tuple[str, str] | None = None  # bilingual edition; default: handout.toml, else the first two locales
     duplex: bool = False  # bilingual: one language per side of the sheet instead of side by side
+    require_approved: bool = False  # refuse handouts whose review.status is not approved
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class BuildReport:
     seconds: float
     # PDFs in the output folder whose handout no longer exists in content/
     orphans: tuple[Path, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # printed, but nothing was refused for them
 
     @property
     def built(self) -> tuple[JobResult, ...]:
@@ -84,6 +87,7 @@ class Job:
     page_size: str
     allow_fallback: bool
     output: Path
+    values: dict[str, Text]  # handout.toml [values], printed on blanks that name one
     edition: str = "standard"
     profile: str = "office"
     second_locale: str | None = None  # the bilingual edition's second language
@@ -92,13 +96,16 @@ class Job:
 
 
 def resolve_locales(options: BuildOptions, configured: tuple[str, ...] | None, layout: CatalogLayout) -> tuple[str, ...]:
-    locales = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
-    problems = []
-    for locale in locales:
-        reason = valid_locale(locale)
-        if reason:
-            problems.append(reason)
-        elif locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
+    given = options.locales or configured or (SOURCE_LOCALE, *layout.locales())
+    problems, locales = [], []
+    for code in given:
+        try:
+            locale = normalize(code)  # `--locale ES`, `es-MX`: the folder names gettext writes
+        except LocaleCodeError as error:
+            problems.append(str(error))
+            continue
+        locales.append(locale)
+        if locale != SOURCE_LOCALE and not (layout.locales_dir / locale / "LC_MESSAGES").is_dir():
             problems.append(f"no catalogs for locale '{locale}' in locales/{locale}/LC_MESSAGES/: run `handout i18n init {locale}` first")
     if problems:
         raise ProjectError("\n".join(problems))
@@ -110,6 +117,7 @@ class Plan:
     jobs: list[Job]
     failed: list[JobResult]  # known before any job runs: handouts whose content is broken
     orphans: tuple[Path, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 def plan(options: BuildOptions) -> Plan:
@@ -132,21 +140,42 @@ def plan(options: BuildOptions) -> Plan:
     # (edition, first locale, second locale or None) for every PDF of one handout
     variants = [(e, locale, None) for e in editions if e != "bilingual" for locale in locales]
     variants += [("bilingual", pair[0], pair[1])] if pair else []
-    jobs, failed = [], []
+    jobs, failed, warnings = [], [], []
     for handout_id in dict.fromkeys(wanted):
         handout = project.handouts.get(handout_id)
         related, problems = _related(handout, project) if handout else ((), project.broken[handout_id])
         targets = {v: output_path(out, handout_id, *v) for v in variants}
+        if handout and options.require_approved and not handout.review.approved:
+            problems += (_not_approved(handout),)
+        if handout:
+            warnings += _unset_values(handout, config.values)
         if problems:
             failed.append(JobResult(handout_id, None, None, problems, removed=_remove(targets.values())))
             continue
         for (edition, locale, second), target in targets.items():
-            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, target,
+            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, target, config.values,
                             edition, options.profile, second, options.duplex, config.clinic))
     orphans = () if options.handout_ids else tuple(
         pdf for locale in locales for pdf in sorted((out / locale).glob("*.pdf")) if pdf.stem not in known
     )
-    return Plan(jobs, failed, orphans)
+    return Plan(jobs, failed, orphans, tuple(warnings))
+
+
+def _not_approved(handout: Handout) -> Problem:
+    status = handout.review.status
+    return Problem(handout.review.status_location, "review.status", f"is '{status}', and --require-approved builds only handouts a clinician approved (status: approved, with review.by)")
+
+
+def _unset_values(handout: Handout, values: dict[str, Text]) -> list[Problem]:
+    """Blanks naming a value handout.toml does not set print an empty line: say so, a typo must not go unnoticed."""
+    return [
+        Problem(blank.value.location, f"sections[{i}].blocks[{j}].blanks[{k}].value", f"'{blank.value.name}' is not set in [values] of handout.toml: an empty line to write on is printed")
+        for i, section in enumerate(handout.sections)
+        for j, block in enumerate(section.blocks)
+        if isinstance(block, Blanks)
+        for k, blank in enumerate(block.items)
+        if blank.value and blank.value.name not in values
+    ]
 
 
 def output_path(out: Path, handout_id: str, edition: str, locale: str, second: str | None = None) -> Path:
@@ -164,8 +193,10 @@ def _pair(pair: tuple[str, str] | None, locales: tuple[str, ...], layout: Catalo
         if not others:
             raise ProjectError("the bilingual edition needs a second language: give --pair en,es or bilingual_pair in handout.toml")
         pair = (SOURCE_LOCALE, others[0])
-    resolve_locales(BuildOptions(locales=pair), None, layout)
-    return pair
+    resolved = resolve_locales(BuildOptions(locales=pair), None, layout)
+    if len(resolved) != 2:
+        raise ProjectError(f"the bilingual pair {', '.join(pair)} names one language twice")
+    return resolved
 
 
 def _remove(paths) -> tuple[Path, ...]:
@@ -222,11 +253,13 @@ def _run(job: Job) -> JobResult:
     report = Report()
     fonts = load_fonts()
     styles = make_styles(fonts, job.page_size, job.edition, job.profile)
-    layout, texts = _laid_out(job, job.locale, styles, fonts, report)
-    if job.second_locale is not None:
-        from .bilingual import duplex, side_by_side
+    if job.second_locale is None:
+        layout, texts = _laid_out(job, job.locale, styles, fonts, report)
+    else:
+        from .bilingual import column_styles, duplex, side_by_side
 
-        second, more = _laid_out(job, job.second_locale, styles, fonts, report)
+        each = styles if job.duplex else column_styles(styles)
+        (layout, texts), (second, more) = (_laid_out(job, locale, each, fonts, report) for locale in (job.locale, job.second_locale))
         layout, texts = (duplex if job.duplex else side_by_side)(layout, second, styles), [*texts, *more]
     report.raise_for(job.allow_fallback)
     check_glyphs(texts, fonts)
@@ -245,8 +278,8 @@ def _laid_out(job: Job, locale: str, styles, fonts, report):
         handout = translate_handout(handout, content_translation(catalogs, locale, handout.id), report)
         # Related handouts are listed by their own titles, from their own catalogs.
         related_titles = tuple(content_translation(catalogs, locale, i).translate(title, report) for i, title in job.related)
-    interface = interface_text(catalogs, locale, report)
-    layout = layout_handout(handout, related_titles, interface, fonts, styles, job.clinic)
+    interface = interface_text(catalogs, locale, report, job.allow_fallback)
+    layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values, job.clinic)
     return layout, [*all_texts(handout), *related_titles, *interface.used, *layout.generated]
 
 
@@ -279,4 +312,4 @@ def build(options: BuildOptions, progress: Callable[[JobResult], None] | None = 
         results.append(result)
         if progress is not None:
             progress(result)
-    return BuildReport(tuple(results), time.perf_counter() - started, planned.orphans)
+    return BuildReport(tuple(results), time.perf_counter() - started, planned.orphans, planned.warnings)

@@ -13,6 +13,7 @@ import datetime
 import io
 import re
 import string
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,12 +23,11 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from . import __version__, marks
-from .config import valid_locale
-from .errors import CatalogError, Problem
+from .errors import CatalogError, ContentError, Problem, ProjectError
 from .files import write_atomically
+from .locales import fallbacks, find_locale_folders
 from .model import Handout, Location, translatable_texts
 
-SOURCE_LOCALE = "en"
 INTERFACE_DOMAIN = "handout"
 PACKAGE_DIR = Path(__file__).resolve().parent
 _PO_WIDTH = 76
@@ -63,23 +63,29 @@ class CatalogLayout:
             return str(path)
 
     def locales(self) -> list[str]:
-        """Every locale with a catalog folder, in a stable order; the source language is not one."""
-        if not self.locales_dir.is_dir():
-            return []
-        found = []
-        for folder in sorted(self.locales_dir.iterdir()):
-            if (folder / "LC_MESSAGES").is_dir() and folder.name != SOURCE_LOCALE and valid_locale(folder.name) is None:
-                found.append(folder.name)
+        """Every locale with a catalog folder, in a stable order; the source language is not one.
+
+        A folder that is not a locale, or a locales/ folder that cannot be read, is a
+        ProjectError: silently skipping it would leave a translation unprinted.
+        """
+        try:
+            found, problems = find_locale_folders(self.locales_dir)
+        except OSError as error:
+            raise ProjectError(f"{self.locales_dir}: cannot read the folder: {error.strerror}") from None
+        if problems:
+            raise ProjectError("\n".join(problems))
         return found
 
 
 def bundled_interface_catalog(locale: str) -> Path | None:
     """The interface catalog that comes with handout, used when a project has none: inside the
-    installed package, or in the source checkout's locales/ for an editable install."""
-    for locales in (PACKAGE_DIR / "locales", PACKAGE_DIR.parents[1] / "locales"):
-        path = locales / locale / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
-        if path.is_file():
-            return path
+    installed package, or in the source checkout's locales/ for an editable install. A regional
+    variant (es_MX) borrows its language's catalog (es) when handout ships none of its own."""
+    for code in fallbacks(locale):
+        for locales in (PACKAGE_DIR / "locales", PACKAGE_DIR.parents[1] / "locales"):
+            path = locales / code / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
+            if path.is_file():
+                return path
     return None
 
 
@@ -147,30 +153,70 @@ def po_bytes(catalog: Catalog, **options) -> bytes:
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write unless only the POT-Creation-Date differs, so re-extracting leaves git diffs clean."""
-    if path.is_file() and _CREATION_DATE.sub(b"", path.read_bytes()) == _CREATION_DATE.sub(b"", data):
-        return False
-    write_atomically(path, data)
+    """Write unless only the POT-Creation-Date differs, so re-extracting leaves git diffs clean.
+
+    A file that cannot be written is a CatalogError naming it (not the temporary file beside it).
+    """
+    try:
+        if path.is_file() and _CREATION_DATE.sub(b"", path.read_bytes()) == _CREATION_DATE.sub(b"", data):
+            return False
+        write_atomically(path, data)
+    except OSError as error:
+        raise CatalogError([Problem(Location(str(path)), "", f"cannot write the file: {error.strerror}")]) from None
     return True
 
 
 # -- reading -----------------------------------------------------------------
 
 
-_PO_STRING = r'"(?:[^"\\]|\\[\\"abfnrtv])*"'
+# Only the escapes Babel reads back (\\ \" \n \t \r): `\a` would print as a backslash and a letter.
+_PO_STRING = r'"(?:[^"\\]|\\[\\"ntr])*"'
+_UNKNOWN_ESCAPE = re.compile(r'\\[^\\"ntr]')
 _PO_LINE = re.compile(rf"(?:(?:#~ )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_PO_STRING}[ \t]*|#.*|[ \t]*")
 _PREVIOUS = re.compile(rf"#\| (?:msgid )?({_PO_STRING})")
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
+_HEADER_DATE = re.compile(r'"(PO-Revision-Date|POT-Creation-Date):\s*(.*?)\s*(?:\\n)?"')
+_DATE_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?:[+-]\d{4})?")
 
 
 def po_syntax_problems(text: str, display: str) -> list[Problem]:
     """Lines that are not PO syntax. Babel's reader is lenient (`msgstr Notez` reads as "ote"),
     and a garbled string must never reach a patient, so every line is checked first."""
-    return [
-        Problem(Location(display, number), "", f"malformed catalog: this line is not PO syntax: {line.strip()[:60]}")
-        for number, line in enumerate(text.split("\n"), 1)
-        if not _PO_LINE.fullmatch(line.rstrip("\r"))
-    ]
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if _PO_LINE.fullmatch(line.rstrip("\r")):
+            continue
+        escape = _UNKNOWN_ESCAPE.search(line) if not line.startswith("#") else None
+        if escape:
+            message = f"unknown escape '{escape.group()}': write \\\\ for a backslash (only \\n, \\t, \\r, \\\" and \\\\ are read)"
+        else:
+            message = f"malformed catalog: this line is not PO syntax: {line.strip()[:60]}"
+        problems.append(Problem(Location(display, number), "", message))
+    return problems
+
+
+def _header_problems(text: str, display: str) -> list[Problem]:
+    """A header Babel would refuse or misread, located at its own line (not at the first entry)."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        charset = _CHARSET.search(line) if line.startswith('"Content-Type') else None
+        if charset and charset.group(1).lower() not in ("utf-8", "utf8", "charset"):
+            problems.append(Problem(Location(display, number), "", f"the header says charset={charset.group(1)}, but catalogs are read as UTF-8: save the file as UTF-8 and set charset=UTF-8"))
+        date = _HEADER_DATE.match(line)
+        if date and "YEAR" not in date.group(2) and not _real_date(date.group(2)):
+            problems.append(Problem(Location(display, number), date.group(1), f"'{date.group(2)}' is not a real date and time: write YYYY-MM-DD HH:MM+ZZZZ (your PO editor sets it when you save)"))
+    return problems
+
+
+def _real_date(value: str) -> bool:
+    match = _DATE_VALUE.fullmatch(value)
+    if match is None:
+        return False
+    try:
+        datetime.datetime(*map(int, match.groups()))
+    except ValueError:
+        return False
+    return True
 
 
 def _previous_msgids(text: str) -> dict[int, str]:
@@ -192,8 +238,10 @@ def _previous_msgids(text: str) -> dict[int, str]:
     return found
 
 
-def _duplicate_problems(text: str, display: str) -> list[Problem]:
-    """A msgid given twice: Babel would silently keep one of the two translations."""
+def _entry_problems(text: str, display: str) -> list[Problem]:
+    """Entries a handout catalog never uses, each named for what it is: a msgid given twice
+    (Babel would silently keep one of the two translations), a plural entry, a msgctxt
+    (handout looks strings up without a context, so that entry would never be found)."""
     seen: dict[tuple[str, str], int] = {}
     problems = []
     lines = text.split("\n")
@@ -201,6 +249,9 @@ def _duplicate_problems(text: str, display: str) -> list[Problem]:
     for number, line in enumerate(lines, 1):
         if line.startswith("msgctxt "):
             context = line
+            problems.append(Problem(Location(display, number), "msgctxt", "handout catalogs use no msgctxt, so this entry would never be found: remove the msgctxt line"))
+        elif line.startswith("msgid_plural "):
+            problems.append(Problem(Location(display, number - 1), "msgid_plural", "plural entries are not used in handout catalogs: remove this one"))
         elif line.startswith("msgid "):
             pieces = [line[len("msgid ") :].strip()]
             for more in lines[number:]:
@@ -230,13 +281,9 @@ def read_catalog(path: Path, display: str, locale: str | None = None) -> Catalog
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise fail(data[: error.start].count(b"\n") + 1, "the catalog is not UTF-8 text: save it as UTF-8") from None
-    problems = po_syntax_problems(text, display) or _duplicate_problems(text, display)
+    problems = po_syntax_problems(text, display) or _header_problems(text, display) + _entry_problems(text, display)
     if problems:
         raise CatalogError(problems)
-    for number, line in enumerate(text.split("\n"), 1):
-        charset = _CHARSET.search(line) if line.startswith('"Content-Type') else None
-        if charset and charset.group(1).lower() not in ("utf-8", "utf8", "charset"):
-            raise fail(number, f"the header says charset={charset.group(1)}, but catalogs are read as UTF-8: save the file as UTF-8 and set charset=UTF-8")
     try:
         # Lines given as text: Babel does not decode them again by the header's charset.
         catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True, charset="utf-8")
@@ -244,6 +291,7 @@ def read_catalog(path: Path, display: str, locale: str | None = None) -> Catalog
         raise fail(error.lineno, f"malformed catalog: {error}") from None
     except (ValueError, LookupError) as error:
         raise fail(None, f"malformed catalog: {error}") from None
+    catalog.charset = "utf-8"  # what was read; a template's charset=CHARSET placeholder would break .mo writing
     previous = _previous_msgids(text)
     for message in catalog:
         if message.lineno in previous:
@@ -262,24 +310,25 @@ def revision_date(catalog: Catalog) -> datetime.date | None:
 def translation_problems(message: Message, display: str) -> list[Problem]:
     """A translation must keep its source's marks, link targets, numbers and placeholders."""
     where = Location(display, message.lineno)
-    if isinstance(message.id, (list, tuple)):
-        return [Problem(where, "msgid_plural", "plural entries are not used in handout catalogs: remove this one")]
     try:
         source = marks.signature(message.id)
     except marks.MarkError:
         return []  # the source is checked where it is written
-    reason = marks.unprintable(marks.fold(message.string))
+    reason = marks.too_long(message.string, marks.MAX_TRANSLATION_LENGTH) or marks.unprintable(marks.fold(message.string))
     if reason:
         return [Problem(where, "msgstr", f"the translation {reason}")]
     try:
         target = marks.signature(message.string)
-        if source.placeholders:
-            # Each piece between placeholders is printed as its own marked text (layout.fill),
-            # so a mark may not run across a placeholder.
-            for literal, *_ in string.Formatter().parse(message.string):
-                marks.parse(literal)
-    except (marks.MarkError, ValueError) as error:
+    except marks.MarkError as error:
         return [Problem(where, "msgstr", str(error))]
+    if source.placeholders and target.placeholders is not None:
+        # Each piece between placeholders is printed as its own marked text (layout.fill),
+        # so a mark may not run across a placeholder.
+        for literal, name, *_ in string.Formatter().parse(message.string):
+            try:
+                marks.parse(literal)
+            except marks.MarkError:
+                return [Problem(where, "msgstr", f"a mark or link runs across {{{name}}}: close it before the placeholder and open it again after it, as the source does")]
 
     def listed(values) -> str:
         return ", ".join(values) or "none"
@@ -333,9 +382,13 @@ def update_catalog(target: Path, template: Catalog, locale: str, display: str) -
     previous = {m.id: m.previous_id for m in catalog if m.fuzzy and m.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
     for message in catalog:
-        # Babel forgets the previous msgid of an entry that is still fuzzy; the translator still needs it.
-        if message.fuzzy and not message.previous_id and message.id in previous:
-            message.previous_id = previous[message.id]
+        # `#|` must show the English the msgstr translates. Babel forgets it for an entry that
+        # is still fuzzy, and for a fuzzy entry whose source changed again it names the
+        # in-between English, which was never translated: carry the original along instead.
+        if message.fuzzy:
+            key = message.previous_id[0] if message.previous_id else message.id
+            if key in previous:
+                message.previous_id = previous[key]
     catalog.fuzzy = False  # the header, not a message: Babel marks new headers fuzzy
     return write_if_changed(target, po_bytes(catalog))
 
@@ -375,11 +428,19 @@ def extract(fileobj, keywords, comment_tags, options):
 
     Yields (lineno, funcname, message, comments) as pybabel expects, so a
     mapping file line `[handout: content/**.yaml]` extracts handout content.
+    A broken handout is reported the way pybabel reports a source file it cannot
+    use (`file:line: error: ...` on stderr) and gives no messages; the others are extracted.
     """
     from .load import parse_handout
 
     name = Path(getattr(fileobj, "name", "handout.yaml"))
     data = fileobj.read()
-    handout = parse_handout(data if isinstance(data, bytes) else data.encode("utf-8"), name.as_posix(), name.stem, {})
+    try:
+        handout = parse_handout(data if isinstance(data, bytes) else data.encode("utf-8"), name.as_posix(), name.stem, {})
+    except ContentError as error:
+        for problem in error.problems:
+            key = f" {problem.key}:" if problem.key else ""
+            sys.stderr.write(f"{problem.location}: error:{key} {problem.message}\n")
+        return
     for msgid, origin, context in handout_messages(handout):
         yield origin.line, None, msgid, [context]

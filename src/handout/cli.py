@@ -7,6 +7,7 @@ stderr and becomes its exit code; a Python traceback is shown only with --debug.
 from __future__ import annotations
 
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -38,9 +39,19 @@ def _parse_pair(context, parameter, value: str | None) -> tuple[str, str] | None
 class _HandoutGroup(click.Group):
     """The one place where library errors become located messages and exit codes."""
 
+    def parse_args(self, context: click.Context, args: list[str]) -> list[str]:
+        """Accept --debug anywhere before `--` (`handout build --debug`), not only before the subcommand."""
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+        return super().parse_args(context, args)
+
     def invoke(self, context: click.Context):
         try:
             return super().invoke(context)
+        except BrokenPipeError:
+            _silence_stdout()
+            context.exit(EXIT_FAILED)
         except HandoutError as error:
             _print_problems(error.format_message())
             context.exit(error.exit_code)
@@ -60,6 +71,15 @@ def main(debug: bool) -> None:
     """Print patient handouts from structured content and gettext translations."""
 
 
+def _silence_stdout() -> None:
+    """The reader of a pipe stopped early (`handout i18n stats | head -2`): end quietly.
+
+    Python would otherwise report the broken pipe again when it flushes stdout at exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def _print_problems(text: str) -> None:
     for line in dict.fromkeys(text.splitlines()):
         click.echo(line, err=True)
@@ -73,11 +93,12 @@ def _print_problems(text: str) -> None:
 @click.option("--page-size", type=click.Choice(["letter", "a4"]), help="Paper size [default: handout.toml, else letter].")
 @click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers [default: one per CPU].")
+@click.option("--require-approved", is_flag=True, help="Refuse handouts whose review.status is not approved.")
 @click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS), help="Build this edition (repeatable) [default: handout.toml, else standard].")
 @click.option("--profile", type=click.Choice(PROFILES), default="office", show_default=True, help="office: RGB, no marks; press: CMYK, 3 mm bleed, crop marks.")
 @click.option("--pair", callback=_parse_pair, metavar="A,B", help="The bilingual edition's languages, e.g. en,es [default: handout.toml, else en and the first other locale].")
 @click.option("--duplex", is_flag=True, help="Bilingual edition: first language on front pages, second on back pages.")
-def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, editions, profile, pair, duplex) -> None:
+def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, require_approved, editions, profile, pair, duplex) -> None:
     """Build dist/<lang>/<id>.pdf for every handout (or the IDS given), in each edition asked for."""
     from .build import BuildOptions
     from .build import build as build_all
@@ -90,12 +111,14 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, e
         page_size=page_size,
         allow_fallback=allow_fallback,
         jobs=jobs,
+        require_approved=require_approved,
         editions=tuple(dict.fromkeys(editions)),
         profile=profile,
         pair=pair,
         duplex=duplex,
     )
     report = build_all(options, progress=_progress_printer())
+    _print_problems("\n".join(f"warning: {p}" for p in report.warnings))
     for result in report.results:
         where = f" [{result.locale}]" if result.locale else ""
         if result.fallbacks:
@@ -122,6 +145,37 @@ def _progress_printer():
         click.echo(f"{mark} {result.locale or '--'} {result.handout_id}", err=True)
 
     return show
+
+
+def _parse_day(context: click.Context, parameter: click.Parameter, value: str | None) -> datetime.date | None:
+    """YYYY-MM-DD only: Python also reads 20260131 or 2026-W05-6, which nobody means here."""
+    if value is None:
+        return None
+    try:
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a real date written YYYY-MM-DD") from None
+
+
+@main.command()
+@click.argument("handout_ids", nargs=-1, metavar="[IDS]...")
+@PROJECT_OPTION
+@click.option("--locale", "locales", multiple=True, metavar="LANG", help="Check this locale (repeatable) [default: as for build].")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Text for people, JSON for scripts (schema in the README).")
+@click.option("--today", metavar="YYYY-MM-DD", callback=_parse_day, help="Judge review and revision dates as on this day [default: today].")
+@click.option("--strict", is_flag=True, help="Warnings count as errors (exit 1).")
+@click.option("--allow-unreviewed", is_flag=True, help="A review.status other than approved is information, not a warning.")
+def check(handout_ids, project, locales, output_format, today, strict, allow_unreviewed) -> None:
+    """Check content, translations, readability and review dates; exit 1 on errors."""
+    from .checks import CheckOptions, run_checks
+    from .checks.report import format_text, to_json
+
+    options = CheckOptions(project, tuple(handout_ids), tuple(locales), today, strict, allow_unreviewed)
+    report = run_checks(options)
+    click.echo(to_json(report) if output_format == "json" else format_text(report))
+    click.get_current_context().exit(report.exit_code)
 
 
 @main.command()

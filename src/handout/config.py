@@ -7,15 +7,16 @@ table headers and `key =` lines, which is all a config of this shape needs.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
+from . import marks
 from .errors import Problem, ProjectError
-from .model import Location
+from .locales import locale_problem, normalize
+from .model import Location, Text
 
 PAGE_SIZES = ("letter", "a4")
 EDITIONS = ("standard", "large-print", "bilingual")  # rows of styles.EDITIONS
@@ -23,7 +24,7 @@ PROFILES = ("office", "press")
 CONFIG_NAME = "handout.toml"
 # Keys the contract names that this version does not print yet: refused, not ignored,
 # so nobody believes a packet was printed when it was not.
-_NOT_YET = {"check", "packets"}
+_NOT_YET = {"packets"}
 CLINIC_KEYS = ("name", "address", "phone", "website", "logo", "short_url")
 LOGO_FORMATS = ("PNG", "JPEG")
 
@@ -44,12 +45,27 @@ class Clinic:
 
 
 @dataclass(frozen=True)
+class CheckConfig:
+    """[check]: the thresholds of `handout check` (defaults: AMA/NIH plain-language targets, a two-year review)."""
+
+    english_grade_warn: float = 6  # Flesch-Kincaid grade above this warns
+    english_grade_error: float = 8
+    spanish_fernandez_huerta_warn: float = 70  # below this warns
+    spanish_fernandez_huerta_error: float = 60
+    review_warn_months: int = 24
+    review_error_months: int = 36
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     locales: tuple[str, ...] | None = None  # None: English plus every locale with catalogs
     page_size: str = "letter"
     editions: tuple[str, ...] = ("standard",)
     bilingual_pair: tuple[str, str] | None = None  # None: the source and the first other locale
     clinic: Clinic | None = None
+    # [values]: name -> the text a blank with `value: name` prints, as written (not translated)
+    values: dict[str, Text] = field(default_factory=dict)
+    check: CheckConfig = CheckConfig()
 
 
 def _line_of(text: str, table: str, key: str | None) -> int | None:
@@ -61,17 +77,8 @@ def _line_of(text: str, table: str, key: str | None) -> int | None:
             if key is None and current == table:
                 return number
             continue
-        if key is not None and current == table and re.match(rf"\s*{re.escape(key)}\s*=", line):
+        if key is not None and current == table and re.match(rf"\s*{re.escape(key)}\s*[=.]", line):
             return number
-    return None
-
-
-def valid_locale(code: str) -> str | None:
-    """The reason a locale code is unusable, or None."""
-    try:
-        Locale.parse(code)
-    except (ValueError, UnknownLocaleError) as error:
-        return f"'{code}' is not a locale Babel knows ({error})"
     return None
 
 
@@ -88,7 +95,9 @@ def load_config(root: Path) -> ProjectConfig:
     problems: list[Problem] = []
 
     def fail(table: str, key: str | None, message: str) -> None:
-        line = _line_of(text, table, key) or _line_of(text, table, None)
+        # `key = ...` in the table, else a sub-table header `[table.key]`, else the table's header
+        dotted = f"{table}.{key}" if table and key else key or table
+        line = _line_of(text, table, key) or _line_of(text, dotted, None) or _line_of(text, table, None)
         name = ".".join(x for x in (table, key) if x)
         problems.append(Problem(Location(CONFIG_NAME, line), name, message))
 
@@ -100,6 +109,8 @@ def load_config(root: Path) -> ProjectConfig:
 
     locales = page_size = pair = clinic = None
     editions = ("standard",)
+    values: dict[str, Text] = {}
+    check = CheckConfig()
     for table, value in data.items():
         if table in _NOT_YET:
             fail(table, None, f"[{table}] is not supported by this version of handout yet; remove it")
@@ -107,11 +118,20 @@ def load_config(root: Path) -> ProjectConfig:
         if table == "clinic":
             clinic = _clinic(value, root, fail) if isinstance(value, dict) else fail("", table, "must be a table [clinic]")
             continue
-        if table != "project":
-            fail(table, None, f"unknown table [{table}]; allowed: [project], [clinic]")
+        if table == "values" and isinstance(value, dict):
+            values = _values(value, text, fail)
             continue
-        if not isinstance(value, dict):
-            fail("", table, "must be a table [project]")
+        if table in ("project", "values", "check") and not isinstance(value, dict):
+            fail("", table, f"must be a table [{table}]")
+            continue
+        if not isinstance(value, dict):  # a top-level `page_size = "a4"`
+            fail("", table, f"'{table}' belongs in the [project] table: write it under [project]")
+            continue
+        if table == "check":
+            check = _check(value, fail)
+            continue
+        if table not in ("project", "values"):
+            fail(table, None, f"unknown table [{table}]; allowed: [project], [values], [check], [clinic]")
             continue
         for key, item in value.items():
             if f"project.{key}" in _NOT_YET:
@@ -120,24 +140,23 @@ def load_config(root: Path) -> ProjectConfig:
                 if not isinstance(item, list) or not all(isinstance(x, str) for x in item) or not item:
                     fail("project", key, 'must be a list of locale codes, e.g. ["en", "es"]')
                     continue
-                for code in item:
-                    reason = valid_locale(code)
-                    if reason:
-                        fail("project", key, reason)
-                locales = tuple(item)
+                reasons = [reason for reason in map(locale_problem, item) if reason]
+                for reason in reasons:
+                    fail("project", key, reason)
+                locales = () if reasons else tuple(map(normalize, item))
             elif key == "editions":
                 if not isinstance(item, list) or not item or any(x not in EDITIONS for x in item):
                     fail("project", key, f"must be a list of editions from {', '.join(EDITIONS)}; found {item!r}")
                     continue
                 editions = tuple(dict.fromkeys(item))
             elif key == "bilingual_pair":
-                reasons = [r for r in map(valid_locale, item) if r] if _strings(item) else []
+                reasons = [r for r in map(locale_problem, item) if r] if _strings(item) else []
                 if not _strings(item) or len(item) != 2 or item[0] == item[1]:
                     fail("project", key, f'must be two different locale codes, e.g. ["en", "es"]; found {item!r}')
                 elif reasons:
                     fail("project", key, "; ".join(reasons))
                 else:
-                    pair = tuple(item)
+                    pair = tuple(map(normalize, item))
             elif key == "page_size":
                 if item not in PAGE_SIZES:
                     fail("project", key, f"must be one of {', '.join(PAGE_SIZES)}; found {item!r}")
@@ -147,7 +166,7 @@ def load_config(root: Path) -> ProjectConfig:
                 fail("project", key, "unknown key; allowed: locales, page_size, editions, bilingual_pair")
     if problems:
         raise ProjectError(problems)
-    return ProjectConfig(locales, page_size or "letter", editions, pair, clinic)
+    return ProjectConfig(locales, page_size or "letter", editions, pair, clinic, values, check)
 
 
 def _strings(item) -> bool:
@@ -206,6 +225,47 @@ def _image_problem(path: Path) -> str | None:
     if kind not in LOGO_FORMATS:
         return f"a {kind} image: use a PNG or JPEG file"
     return None
+
+
+def _values(table: dict, text: str, fail) -> dict[str, Text]:
+    """[values]: short texts a blank prints filled in (a phone number, a unit's name), printed as written."""
+    values = {}
+    for key, item in table.items():
+        if not isinstance(item, str):
+            fail("values", key, f'must be text in quotes, e.g. {key} = "555-0142"; found {type(item).__name__}')
+            continue
+        folded = marks.fold(item)
+        reason = "is empty: leave the key out to print a line to write on" if not folded else marks.unprintable(folded)
+        if reason:
+            fail("values", key, reason)
+            continue
+        values[key] = Text(folded, Location(CONFIG_NAME, _line_of(text, "values", key)))
+    return values
+
+
+def _check(table: dict, fail) -> CheckConfig:
+    """[check]: numbers only, and each warning threshold on the easy side of its error threshold."""
+    defaults = CheckConfig()
+    known = [f.name for f in fields(CheckConfig)]
+    found = {}
+    for key, item in table.items():
+        if key not in known:
+            fail("check", key, f"unknown key; allowed: {', '.join(known)}")
+        elif key.endswith("_months") and (isinstance(item, bool) or not isinstance(item, int) or item < 1):
+            fail("check", key, f"must be a whole number of months, at least 1; found {item!r}")
+        elif isinstance(item, bool) or not isinstance(item, (int, float)) or not math.isfinite(item):
+            fail("check", key, f"must be a number; found {item!r}")
+        else:
+            found[key] = item
+    check = replace(defaults, **found)
+    for warn, error, wrong in (
+        ("english_grade_warn", "english_grade_error", check.english_grade_warn > check.english_grade_error),
+        ("spanish_fernandez_huerta_warn", "spanish_fernandez_huerta_error", check.spanish_fernandez_huerta_warn < check.spanish_fernandez_huerta_error),
+        ("review_warn_months", "review_error_months", check.review_warn_months > check.review_error_months),
+    ):
+        if wrong and (warn in found or error in found):
+            fail("check", warn if warn in found else error, f"{warn} is {getattr(check, warn)} and {error} is {getattr(check, error)}: the warning must come before the error")
+    return check
 
 
 def _line_from_message(message: str) -> int | None:

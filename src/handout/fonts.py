@@ -5,13 +5,18 @@ draws the characters Atkinson lacks (the rest of Latin Extended-A, Greek,
 Cyrillic, Vietnamese). Both come from PyPI font packages under the SIL OFL, so
 `pip install` is all a machine needs. A character neither family has is an
 error before anything is drawn: ReportLab would silently print an empty box.
+
+Typographic spaces (the narrow no-break space in Babel's French and Russian
+dates, thin spaces pasted from a word processor) are printed as the nearest
+space the fonts have, so that no locale whose script the fonts cover is ever
+refused for a space.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -24,6 +29,15 @@ from .errors import Problem, RenderError
 from .model import Text
 
 _STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
+_NO_BREAK_SPACE = "\u00a0"
+# Each typographic space, and whether it forbids a line break there (then a no-break space stands in).
+_TYPOGRAPHIC_SPACES = {
+    **{chr(c): False for c in range(0x2000, 0x200B)},  # en quad ... hair space
+    "\u2007": True,  # figure space
+    "\u202f": True,  # narrow no-break space (Babel: "14 mars 2025", "1 января 2026 г.")
+    "\u205f": False,  # medium mathematical space
+    "\u3000": False,  # ideographic space
+}
 
 
 @dataclass(frozen=True)
@@ -48,9 +62,12 @@ class FontSet:
     fallback: Family
     main_chars: frozenset[str]
     all_chars: frozenset[str]  # main and fallback together
+    # str.translate table: each typographic space neither family draws -> a space they draw
+    spaces: dict[int, str] = field(default_factory=dict, compare=False)
 
     def split(self, text: str) -> list[tuple[str, bool]]:
         """Runs of (text, drawn by the main face): the rest is drawn by the fallback face."""
+        text = text.translate(self.spaces)
         lacking = set(text) - self.main_chars
         if not lacking:
             return [(text, True)] if text else []
@@ -67,7 +84,7 @@ class FontSet:
         return self.fallback.face(bold, italic)
 
     def cannot_draw(self, text: str) -> set[str]:
-        return set(text) - self.all_chars
+        return set(text.translate(self.spaces)) - self.all_chars
 
 
 def _font_file(package, stem: str) -> Path:
@@ -98,7 +115,16 @@ def load_fonts() -> FontSet:
     """Register both families once per process and return them."""
     main, main_chars = _register("HandoutSans", fontpkg_atkinson_hyperlegible, "AtkinsonHyperlegible")
     fallback, fallback_chars = _register("HandoutFallback", fontpkg_fira_sans, "FiraSans")
-    return FontSet(main, fallback, main_chars, main_chars | fallback_chars)
+    drawn = main_chars | fallback_chars
+    return FontSet(main, fallback, main_chars, drawn, _space_table(drawn))
+
+
+def _space_table(drawn: frozenset[str]) -> dict[int, str]:
+    table = {}
+    for space, no_break in _TYPOGRAPHIC_SPACES.items():
+        if space not in drawn:
+            table[ord(space)] = _NO_BREAK_SPACE if no_break and _NO_BREAK_SPACE in drawn else " "
+    return table
 
 
 def glyph_problems(texts: Iterable[Text], fonts: FontSet) -> list[Problem]:

@@ -7,15 +7,14 @@ rest of the work is done.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from .catalogs import (
     INTERFACE_DOMAIN,
-    SOURCE_LOCALE,
     CatalogLayout,
     CatalogStats,
     count,
@@ -27,10 +26,11 @@ from .catalogs import (
     translation_problems,
     update_catalog,
 )
-from .config import valid_locale
-from .errors import CatalogError, ContentError, ProjectError
+from .errors import CatalogError, ContentError, Problem, ProjectError
 from .load import load_project
-from .model import Project
+from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
+from .model import Location, Project
+from .translate import content_translation
 
 
 def _project(root: Path) -> tuple[Project, CatalogLayout]:
@@ -38,8 +38,11 @@ def _project(root: Path) -> tuple[Project, CatalogLayout]:
     return load_project(root), CatalogLayout(root)
 
 
-def _raise_broken(project: Project) -> None:
+def _raise_broken(project: Project, catalog_problems: list[Problem] | None = None) -> None:
+    """After the work that could be done: every broken handout and catalog, in one error."""
     problems = [p for found in project.broken.values() for p in found]
+    if catalog_problems:
+        raise CatalogError(problems + catalog_problems)
     if problems:
         raise ContentError(problems)
 
@@ -60,9 +63,12 @@ def extract(root: Path) -> list[Path]:
 
 
 def init(root: Path, locale: str) -> list[Path]:
-    reason = valid_locale(locale)
-    if reason or str(Locale.parse(locale)) == SOURCE_LOCALE:
-        raise ProjectError(reason or f"'{locale}' is the source language: it needs no catalogs")
+    try:
+        locale = normalize(locale)
+    except LocaleCodeError as error:
+        raise ProjectError(str(error)) from None
+    if locale == SOURCE_LOCALE:
+        raise ProjectError(f"'{locale}' is the source language: it needs no catalogs")
     project, layout = _project(root)
     created = init_locale(layout, locale, _templates(project, layout, locale))
     _raise_broken(project)
@@ -72,14 +78,18 @@ def init(root: Path, locale: str) -> list[Path]:
 def update(root: Path) -> list[Path]:
     """Merge current templates into every locale's catalogs, creating catalogs for new handouts."""
     project, layout = _project(root)
-    changed = []
+    changed, problems = [], []
     for locale in layout.locales():
-        templates = _templates(project, layout, locale)
-        changed += init_locale(layout, locale, {p: t for p, t in templates.items() if not p.exists()})
-        for target, template in templates.items():
-            if target.exists() and update_catalog(target, template, locale, layout.display(target)):
-                changed.append(target)
-    _raise_broken(project)
+        for target, template in _templates(project, layout, locale).items():
+            # One malformed or unwritable catalog is reported; the others are still updated.
+            try:
+                if not target.exists():
+                    changed += init_locale(layout, locale, {target: template})
+                elif update_catalog(target, template, locale, layout.display(target)):
+                    changed.append(target)
+            except CatalogError as error:
+                problems.extend(error.problems)
+    _raise_broken(project, problems)
     return changed
 
 
@@ -101,8 +111,12 @@ def compile_catalogs(root: Path) -> list[Path]:
                 problems.extend(found)
                 continue
             mo = po.with_suffix(".mo")
-            with mo.open("wb") as handle:
-                write_mo(handle, catalog, use_fuzzy=False)
+            try:
+                with mo.open("wb") as handle:
+                    write_mo(handle, catalog, use_fuzzy=False)
+            except OSError as error:
+                problems.append(Problem(Location(layout.display(mo)), "", f"cannot write the file: {error.strerror}"))
+                continue
             written.append(mo)
     if problems:
         raise CatalogError(problems)
@@ -110,11 +124,28 @@ def compile_catalogs(root: Path) -> list[Path]:
 
 
 def stats(root: Path) -> list[CatalogStats]:
+    """One row per catalog; a handout's row also counts the titles of its related handouts
+    (printed from their own catalogs) as missing while they are, since its build fails on them."""
     project, layout = _project(root)
     rows = []
     for locale in layout.locales():
         for target, template in _templates(project, layout, locale).items():
             catalog = read_catalog(target, layout.display(target), locale) if target.exists() else None
             name = INTERFACE_DOMAIN if target == layout.interface_catalog(locale) else target.stem
-            rows.append(count(template, catalog, locale, name, layout.display(target)))
+            row = count(template, catalog, locale, name, layout.display(target))
+            if name in project.handouts:
+                row = replace(row, missing=row.missing + _untranslated_related(project, layout, locale, name))
+            rows.append(row)
     return rows
+
+
+def _untranslated_related(project: Project, layout: CatalogLayout, locale: str, handout_id: str) -> int:
+    missing = 0
+    for related in project.handouts[handout_id].related:
+        other = project.handouts.get(related.id)
+        if other is None:
+            continue  # a related handout that does not load is reported by the loader
+        catalog = content_translation(layout, locale, related.id).catalog
+        message = catalog.get(other.title.value) if catalog is not None else None
+        missing += message is None or not message.string or message.fuzzy
+    return missing

@@ -19,18 +19,22 @@ from typing import Protocol
 from babel import Locale
 from babel.dates import format_date
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     HRFlowable,
+    KeepTogether,
     Paragraph,
     Spacer,
 )
 
 from . import marks
+from .blocks import call_level, write_in, writing_lines
 from .boxes import Box, KeepOrFill
 from .clinic import LOGO_HEIGHT, beside, logo, qr_code
 from .config import Clinic
 from .fonts import FontSet
-from .model import Bullets, Callout, Handout, Steps, Terms, Text
+from .locales import bcp47
+from .model import Blanks, Bullets, Callout, CallLevel, Handout, Location, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
 from .styles import Styles
 
@@ -43,6 +47,10 @@ class Interface(Protocol):
     """A gettext translations object for the interface strings."""
 
     def gettext(self, message: str) -> str: ...
+
+    def in_english(self) -> int:
+        """How many strings of this handout are printed in English for want of a translation (so far)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,9 @@ class DocumentInfo:
     language_name: str
     page_label: str  # with {page} and {pages}
     date: datetime.date  # the document's dates: derived from the content, never the clock
-    footer: str = ""  # the clinic's name and phone, at the foot of every page
+    footer: str = ""  # the clinic's name and phone, in the running head of every page
+    # Printed boxed on every page when no clinician has approved the handout.
+    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,8 @@ class Layout:
     story: list[Flowable]
     info: DocumentInfo
     # Words made here rather than written by an author or translator (dates, the
-    # language name, sample page labels): the glyph check must see them too.
+    # language name, sample page labels): the glyph check must see them too. Each is
+    # located at the locale and what made it, since no file of the project holds it.
     generated: tuple[Text, ...]
     # The furniture of each later part of a document in parts (duplex bilingual), in order.
     later_parts: tuple[DocumentInfo, ...] = ()
@@ -140,6 +151,10 @@ class _Writer:
             spans = tuple(replace(s, bold=True, italic=False) if s.italic else s for s in spans)
         return Paragraph(marks.to_markup(spans, self.fonts, self.styles.palette.link_markup(), bold=bold), style, bulletText=bullet)
 
+    def heading(self, value: str, key: str) -> Heading:
+        markup = marks.to_markup(marks.parse(value), self.fonts, self.styles.palette.link_markup(), bold=True)
+        return Heading(markup, self.styles.heading, outline=(marks.plain(marks.parse(value)), key))
+
     def box(self, parts: list[Flowable], look: str) -> Box:
         """A bordered, tinted box; the thick left bar and the printed label keep its kind clear without colour.
 
@@ -156,19 +171,30 @@ def layout_handout(
     interface: Interface,
     fonts: FontSet,
     styles: Styles,
+    values: dict[str, Text] | None = None,
     clinic: Clinic | None = None,
 ) -> Layout:
+    """`values` are handout.toml's [values]: what blanks naming one print on their line."""
     _ = interface.gettext
     w = _Writer(fonts, styles)
+    values = values or {}
     locale = handout.language
     story: list[Flowable] = [w.para(handout.title.value, styles.title), w.para(handout.summary.value, styles.summary)]
     if handout.also_called:
         story.append(w.spans(fill(_("**Other names:** {names}"), names=joined(handout.also_called)), styles.body))
+    # What matters most comes first: the key points and when to call, on page 1 or 2.
+    if handout.key_points:
+        # Translators: the title of the box of 3 to 5 short bullets right under the summary.
+        label = w.spans(plain(_("Key points")), styles.callout_title)
+        story.append(w.box([label, *(w.para(t.value, styles.bullet, BULLET) for t in handout.key_points)], "key_points"))
+    if handout.when_to_call:
+        story.extend(_when_to_call(handout.when_to_call, w, _))
     for number, section in enumerate(handout.sections):
-        markup = marks.to_markup(marks.parse(section.heading.value), fonts, styles.palette.link_markup(), bold=True)
-        story.append(Heading(markup, styles.heading, outline=(plain_text(section.heading), f"section-{number}")))
+        story.append(w.heading(section.heading.value, f"section-{number}"))
         for block in section.blocks:
-            story.extend(_block(block, w, _))
+            story.extend(_block(block, w, _, values))
+    if handout.questions:
+        story.extend(_questions(handout.questions, w, _))
     dates = [long_date(handout.review.date, locale)]
     if handout.translation_revised is not None:
         dates.append(long_date(handout.translation_revised, locale))
@@ -181,18 +207,93 @@ def layout_handout(
         subject=plain_text(handout.summary),
         author=author,
         keywords=tuple(map(plain_text, handout.also_called)),
-        language=locale.replace("_", "-"),
+        language=bcp47(locale),
         language_name=language_name(locale),
         # Translators: printed at the foot of every page, e.g. "Page 1 of 3".
         page_label=_("Page {page} of {pages}"),
         date=max(d for d in (handout.review.date, handout.translation_revised) if d is not None),
+        notice=None if handout.review.approved else _review_notice(handout.review.status, _),
         footer=" \u00b7 ".join(x for x in (clinic.name, clinic.phone) if x) if clinic else "",
     )
-    generated = (info.language_name, info.page_label.format(page=1234567890, pages=0), info.footer, *dates)
-    return Layout(story, info, tuple(Text(g, handout.location) for g in generated))
+    if interface.in_english():  # asked last, once every string of the handout has been looked up
+        story.insert(2, _english_note(interface, w))  # after the title and summary: on the first page
+    generated = [("language name", info.language_name), ("page label", info.page_label.format(page=1234567890, pages=0))]
+    generated += [("long date", date) for date in dates] + [("clinic line", info.footer)] * bool(info.footer)
+    filled = tuple(values[name] for name in _value_names(handout) if name in values)
+    located = tuple(Text(value, Location(f"locale {locale}: the {what} '{value}'")) for what, value in generated)
+    return Layout(story, info, located + filled)
 
 
-def _block(block, w: _Writer, _) -> list[Flowable]:
+def _value_names(handout: Handout) -> list[str]:
+    return [b.value.name for s in handout.sections for block in s.blocks if isinstance(block, Blanks) for b in block.items if b.value]
+
+
+def _lead(spans: Spans, _) -> Spans:
+    """A term or label that leads a line, with the colon your language writes after it."""
+    if marks.plain(spans)[-1:] in ":?.!":
+        return spans
+    # Translators: a term or label that leads a line, e.g. "Cerclage:" or "Clinic phone:"; keep {term}.
+    return fill(_("{term}:"), term=spans)
+
+
+def _when_to_call(levels: tuple[CallLevel, ...], w: _Writer, _) -> list[Flowable]:
+    """One block, most urgent level first, kept on one page when it fits.
+
+    A block taller than a page is not kept together (that would leave the rest of
+    the page blank): it flows on, splitting between signs, each level's label repeated.
+    """
+    styles = w.styles
+    # Translators: the heading over the levels "Call 911", "Call your provider now ...", "... within a day".
+    parts: list[Flowable] = [w.heading(_("When to get help"), "when-to-call")]
+    for level in levels:
+        style = styles.call_label_reversed if level.level == "call_911" else styles.call_label
+        label = w.spans((marks.Span(_call_label(level.level, _), bold=True),), style)
+        parts.append(call_level(level.level, label, [w.para(t.value, styles.call_item, BULLET) for t in level.items], styles))
+    height = sum(part.wrap(styles.frame_width, styles.frame_height)[1] for part in parts)
+    if height <= styles.frame_height:
+        return [KeepTogether(parts)]
+    # keepWithNext would carry the heading and the whole first level to a new page: start here
+    # unless fewer than a few lines are left.
+    parts[0].keepWithNext = 0
+    return [CondPageBreak(0.25 * styles.frame_height), *parts]
+
+
+def _call_label(level: str, _) -> str:
+    match level:
+        case "call_911":
+            # Translators: the most urgent level of warning signs; keep the emergency number.
+            return _("Call 911")
+        case "call_now":
+            # Translators: the second level: call the doctor, nurse or midwife right away, or go to the hospital.
+            return _("Call your provider now or go to the hospital")
+        case "call_within_a_day":
+            # Translators: the third level: signs that need a call within 24 hours.
+            return _("Call your provider within a day")
+    raise ValueError(f"unknown level {level!r}")
+
+
+def _questions(questions: tuple[Text, ...], w: _Writer, _) -> list[Flowable]:
+    styles = w.styles
+    # Translators: a heading over questions the patient may ask at the next visit.
+    heading = w.heading(_("Questions to ask your provider"), "questions")
+    items = [w.para(t.value, styles.bullet, BULLET) for t in questions]
+    # Translators: printed above a few ruled lines where the patient writes more questions.
+    more = w.spans(plain(_("Write your own questions here:")), styles.body)
+    # The heading, list and writing lines stay on one page when they fit: the lines belong to the questions
+    # (and a KeepTogether after a heading would break the heading's keepWithNext).
+    return [KeepTogether([heading, *items, Spacer(1, LIST_GAP), more, *writing_lines(styles.palette.ink), Spacer(1, 16)])]
+
+
+def _review_notice(status: str, _) -> str:
+    """What a handout no clinician approved says on every page and in its back matter."""
+    if status == "sample":
+        # Translators: printed boxed on every page of a sample handout that no clinician has approved.
+        return _("Sample handout: not yet reviewed by a clinician")
+    # Translators: printed boxed on every page of a draft that no clinician has approved yet.
+    return _("Draft: not yet reviewed by a clinician")
+
+
+def _block(block, w: _Writer, _, values: dict[str, Text]) -> list[Flowable]:
     styles = w.styles
     match block:
         # Items are separate paragraphs so that a heading keeps with the first item, not the whole list.
@@ -205,11 +306,7 @@ def _block(block, w: _Writer, _) -> list[Flowable]:
         case Terms(items):
             out = []
             for item in items:
-                term = marks.parse(item.term.value)
-                if marks.plain(term)[-1:] not in ":?.!":
-                    # Translators: a bold term that leads a line, e.g. "Cerclage:"; keep {term}.
-                    term = fill(_("{term}:"), term=term)
-                lead = tuple(replace(span, bold=True) for span in term)
+                lead = tuple(replace(span, bold=True) for span in _lead(marks.parse(item.term.value), _))
                 out.append(w.spans(lead + plain(" ") + marks.parse(item.text.value), styles.term))
             return out
         case Callout(kind, text, title):
@@ -218,7 +315,27 @@ def _block(block, w: _Writer, _) -> list[Flowable]:
                 parts.append(w.para(title.value, styles.callout_title))
             parts.append(w.para(text.value, styles.callout_text))
             return [w.box(parts, kind)]
+        case Blanks(items):
+            out = []
+            for item in items:
+                label = w.spans(_lead(marks.parse(item.label.value), _), styles.body)
+                # A config value prints as written: plain text, never marks.
+                value = values.get(item.value.name) if item.value else None
+                filled = w.spans(plain(value.value), styles.filled_in) if value else None
+                after = w.para(item.after.value, styles.body) if item.after else None
+                out.append(write_in(label, filled, after, styles))
+            return out + [Spacer(1, LIST_GAP)]
     raise TypeError(f"unknown block {block!r}")
+
+
+def _english_note(interface: Interface, w: _Writer) -> Flowable:
+    """Say on paper that parts are in English (`--allow-fallback`), so nobody takes them for a complete translation."""
+    _ = interface.gettext
+    # Translators: printed in a box on the first page when some strings are still in English; {count} is a number.
+    template = _("Passages printed in English because their translation is not ready yet: {count}")
+    count = interface.in_english()  # counted after the note itself is looked up: it may be in English too
+    note = w.spans(fill(template, count=plain(str(count))), w.styles.callout_text)
+    return w.box([note], "important")
 
 
 def _callout_label(kind: str, _) -> str:
@@ -246,9 +363,12 @@ def _back_matter(
         out.append(w.spans(plain(_("References")), styles.back_heading))
         out.extend(w.para(t.value, styles.reference, f"{n}.") for n, t in enumerate(handout.references, 1))
     end: list[Flowable] = []
-    # Translators: {date} is the long date in your language, {names} the reviewers as written.
-    reviewed = _("Reviewed {date} by {names}")
-    end.append(w.spans(fill(reviewed, date=plain(dates[0]), names=joined(handout.review.by)), styles.back))
+    if handout.review.approved:
+        # Translators: {date} is the long date in your language, {names} the clinicians who approved it, as written.
+        reviewed = _("Reviewed on {date} by {names}")
+        end.append(w.spans(fill(reviewed, date=plain(dates[0]), names=joined(handout.review.by)), styles.back))
+    else:
+        end.append(w.spans(plain(_review_notice(handout.review.status, _)), styles.review_notice))
     if handout.translation_revised is not None:
         # Translators: when this translation was last revised (the catalog's PO-Revision-Date).
         updated = _("Translation updated {date}")

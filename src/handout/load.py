@@ -19,10 +19,15 @@ import yaml
 from . import marks
 from .errors import ContentError, Problem, ProjectError
 from .model import (
+    CALL_LEVELS,
     CALLOUT_KINDS,
+    REVIEW_STATUSES,
+    Blank,
+    Blanks,
     Block,
     Bullets,
     Callout,
+    CallLevel,
     Handout,
     Location,
     Paragraph,
@@ -35,12 +40,15 @@ from .model import (
     Term,
     Terms,
     Text,
+    ValueName,
 )
 
 MAX_FILE_BYTES = 1024 * 1024
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 64
-BLOCK_KINDS = ("bullets", "steps", "terms", "callout")
+BLOCK_KINDS = ("bullets", "steps", "terms", "callout", "blanks")
+KEY_POINTS = (3, 5)  # fewest and most: a box a reader takes in at a glance
+VALUE_NAME = re.compile(r"[a-z][a-z0-9_]*")  # a key of [values] in handout.toml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NULL = "tag:yaml.org,2002:null"
@@ -121,7 +129,7 @@ class _Reader:
             return None
         # The raw scalar, not YAML's guess at a type: "yes", "1.10" and "2025" stay as written.
         value = marks.fold(node.value)
-        reason = marks.unprintable(value)
+        reason = marks.too_long(value) or marks.unprintable(value)
         if reason:
             self.fail(node, key, reason)
             return None
@@ -181,9 +189,57 @@ def _read_block(r: _Reader, node: yaml.Node, key: str) -> Block | None:
         if callout_kind and text:
             return Callout(callout_kind, text, title)
         return None
-    hint = difflib.get_close_matches(kind, BLOCK_KINDS, n=1)
-    r.fail(node.value[0][0], key, f"unknown block kind '{kind}'" + (f"; did you mean '{hint[0]}'?" if hint else f"; use {', '.join(BLOCK_KINDS)}"))
+    if kind == "blanks":
+        blanks = (_read_blank(r, item, f"{path}[{i}]") for i, item in enumerate(r.sequence(value, path, "blanks")))
+        items = tuple(b for b in blanks if b is not None)
+        return Blanks(items) if items else None
+    r.fail(node.value[0][0], key, f"unknown block kind '{kind}'" + _suggest(kind, BLOCK_KINDS))
     return None
+
+
+def _suggest(name: str, choices: tuple[str, ...]) -> str:
+    hint = difflib.get_close_matches(name, choices, n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else f"; use {', '.join(choices)}"
+
+
+def _read_blank(r: _Reader, node: yaml.Node, key: str) -> Blank | None:
+    fields = r.mapping(node, key, ("label",), ("after", "value"))
+    if fields is None:
+        return None
+    label = r.text(fields["label"], f"{key}.label") if "label" in fields else None
+    after = r.text(fields["after"], f"{key}.after") if "after" in fields else None
+    value = None
+    if "value" in fields:
+        name = r.scalar(fields["value"], f"{key}.value")
+        if name is not None and not VALUE_NAME.fullmatch(name):
+            r.fail(fields["value"], f"{key}.value", f"'{name}' is not a value name: use a key of [values] in handout.toml (lowercase letters, digits and _, e.g. labor_phone)")
+        elif name is not None:
+            value = ValueName(name, r.at(fields["value"]))
+    return Blank(label, after, value) if label else None  # with a problem recorded, the file is refused anyway
+
+
+def _read_key_points(r: _Reader, node: yaml.Node) -> tuple[Text, ...]:
+    items = r.texts(node, "key_points", "key points")
+    fewest, most = KEY_POINTS
+    count = len(node.value) if isinstance(node, yaml.SequenceNode) else None
+    if count and not fewest <= count <= most:
+        r.fail(node, "key_points", f"give {fewest} to {most} key points; found {count} (keep only what a reader must remember)")
+    return items
+
+
+def _read_when_to_call(r: _Reader, node: yaml.Node) -> tuple[CallLevel, ...]:
+    fields = r.mapping(node, "when_to_call", (), CALL_LEVELS)
+    if fields is None:
+        return ()
+    if not fields and not node.value:
+        r.fail(node, "when_to_call", f"give at least one level: {', '.join(CALL_LEVELS)} (or leave when_to_call out)")
+    levels = []
+    for level in CALL_LEVELS:  # printed most urgent first, whatever order the file uses
+        if level in fields:
+            items = r.texts(fields[level], f"when_to_call.{level}", "warning signs")
+            if items:
+                levels.append(CallLevel(level, items))
+    return tuple(levels)
 
 
 def _read_sections(r: _Reader, node: yaml.Node) -> tuple[Section, ...]:
@@ -224,12 +280,20 @@ def _read_date(r: _Reader, node: yaml.Node, key: str) -> datetime.date | None:
 
 
 def _read_review(r: _Reader, node: yaml.Node) -> Review | None:
-    fields = r.mapping(node, "review", ("date", "by"))
+    fields = r.mapping(node, "review", ("date",), ("status", "by"))
     if fields is None:
         return None
+    status, status_location = "approved", None
+    if "status" in fields:
+        status = r.scalar(fields["status"], "review.status")
+        status_location = r.at(fields["status"])
+        if status is not None and status not in REVIEW_STATUSES:
+            r.fail(fields["status"], "review.status", f"unknown status '{status}'" + _suggest(status, REVIEW_STATUSES))
     date = _read_date(r, fields["date"], "review.date") if "date" in fields else None
     by = r.texts(fields["by"], "review.by", "reviewers") if "by" in fields else ()
-    return Review(date, by) if date and by else None
+    if status == "approved" and "by" not in fields:
+        r.fail(node, "review.by", "required key is missing: an approved handout names at least one reviewer (or set status: draft or sample)")
+    return Review(date, by, status, status_location, r.at(fields["date"])) if date and status else None
 
 
 def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
@@ -283,31 +347,61 @@ def _compose(data: bytes, r: _Reader) -> yaml.Node | None:
         r.fail(line, "", f"the file is not UTF-8 text (byte 0x{data[error.start]:02X}); save it as UTF-8")
         return None
     try:
-        depth = 0
-        for event in yaml.parse(source, Loader=_Loader):
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                r.fail(line, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
+        try:
+            if not _events_allowed(source, _Loader, r):
                 return None
-            tag = getattr(event, "tag", None)
-            if tag and not (isinstance(event, yaml.ScalarEvent) and tag.startswith(_STANDARD_TAG + "str")):
-                r.fail(line, "", f"YAML tags such as '{tag}' are not allowed: write plain text")
+        except yaml.YAMLError:
+            # libyaml scans ahead and may stop at its own limits (deep nesting) before our
+            # check sees the events; the pure-Python parser streams them, so a broken file
+            # is read again with it to see whether one of our rules is what it breaks.
+            if _Loader is not yaml.SafeLoader and _python_parser_finds_a_rule_broken(source, r):
                 return None
-            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
-            if depth > MAX_DEPTH:
-                r.fail(line, "", f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
-                return None
+            raise
         return yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        r.fail(line, "", f"not valid YAML: {error.problem or error.context}")
+        if mark and _char_at(source, mark) == "\t":
+            r.fail(line, "", f"a tab character at column {mark.column + 1}: YAML allows only spaces here; replace the tab with spaces")
+        else:
+            r.fail(line, "", f"not valid YAML: {error.problem or error.context}")
     except yaml.reader.ReaderError as error:
         line = source[: error.position].count("\n") + 1
         r.fail(line, "", f"character U+{error.character:04X} is not allowed in a YAML file (a control character?)")
     except yaml.YAMLError as error:
         r.fail(1, "", f"not valid YAML: {error}")
     return None
+
+
+def _python_parser_finds_a_rule_broken(source: str, r: _Reader) -> bool:
+    try:
+        return not _events_allowed(source, yaml.SafeLoader, r)
+    except yaml.YAMLError:
+        return False
+
+
+def _char_at(source: str, mark: yaml.Mark) -> str:
+    lines = source.split("\n")
+    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+
+
+def _events_allowed(source: str, loader: type, r: _Reader) -> bool:
+    """Read the event stream; record the first anchor, tag or too-deep nesting and say False."""
+    depth = 0
+    for event in yaml.parse(source, Loader=loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            r.fail(line, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
+            return False
+        tag = getattr(event, "tag", None)
+        if tag and not (isinstance(event, yaml.ScalarEvent) and tag.startswith(_STANDARD_TAG + "str")):
+            r.fail(line, "", f"YAML tags such as '{tag}' are not allowed: write plain text")
+            return False
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            r.fail(line, "", f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
+            return False
+    return True
 
 
 def load_handout(path: Path, display: str | None = None, other_files: dict[str, str] | None = None) -> Handout:
@@ -335,7 +429,7 @@ def parse_handout(data: bytes, display: str, stem: str, other_files: dict[str, s
         r.fail(1, "", "the file is empty: a handout needs id, title, summary, sections and review")
     if r.problems:
         raise ContentError(r.problems)
-    fields = r.mapping(root, "", ("id", "title", "summary", "sections", "review"), ("also_called", "related", "references", "source"))
+    fields = r.mapping(root, "", ("id", "title", "summary", "sections", "review"), ("also_called", "key_points", "when_to_call", "related", "references", "source", "questions"))
     if fields is None:
         raise ContentError(r.problems)
 
@@ -351,6 +445,9 @@ def parse_handout(data: bytes, display: str, stem: str, other_files: dict[str, s
     references = get("references", lambda n: r.texts(n, "references", "references"), ())
     related = get("related", lambda n: _read_related(r, n), ())
     source = get("source", lambda n: _read_source(r, n))
+    key_points = get("key_points", lambda n: _read_key_points(r, n), ())
+    when_to_call = get("when_to_call", lambda n: _read_when_to_call(r, n), ())
+    questions = get("questions", lambda n: r.texts(n, "questions", "questions"), ())
     if r.problems:
         raise ContentError(sorted(r.problems, key=lambda p: p.location.line or 0))
     return Handout(
@@ -364,6 +461,9 @@ def parse_handout(data: bytes, display: str, stem: str, other_files: dict[str, s
         related=related,
         references=references,
         source=source,
+        key_points=key_points,
+        when_to_call=when_to_call,
+        questions=questions,
     )
 
 
@@ -389,7 +489,11 @@ def load_project(root: Path) -> Project:
         raise ProjectError(f"{root}: no content/ folder here; run handout in a project folder or pass --project DIR")
     handouts: dict[str, Handout] = {}
     files, broken = {}, {}
-    for path in sorted(content.iterdir()):
+    try:
+        paths = sorted(content.iterdir())
+    except OSError as error:
+        raise ProjectError(f"{content}: cannot read the folder: {error.strerror}") from None
+    for path in paths:
         name = path.relative_to(root).as_posix()
         if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
             continue  # editor backups, macOS "._" files, notes: not handouts

@@ -18,11 +18,18 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
+# ReportLab re-wraps the rest of a paragraph at every page break, so one huge paragraph
+# costs time quadratic in its length (900 KB: minutes). A patient paragraph past a few
+# thousand characters is an authoring error anyway; translations may run longer.
+MAX_TEXT_LENGTH = 5_000
+MAX_TRANSLATION_LENGTH = 2 * MAX_TEXT_LENGTH
 ESCAPABLE = "*[\\"
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Combining marks left over after NFC: ReportLab draws them beside the letter, not on it.
+_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 class MarkError(ValueError):
@@ -50,6 +57,13 @@ def fold(value: str) -> str:
     return _WHITESPACE.sub(" ", composed).strip(" ")
 
 
+def too_long(value: str, limit: int = MAX_TEXT_LENGTH) -> str | None:
+    """Why a string is too long to print as one paragraph, or None."""
+    if len(value) <= limit:
+        return None
+    return f"is {len(value):,} characters long; one string may have at most {limit:,}: split it into several paragraphs or list items"
+
+
 def unprintable(value: str) -> str | None:
     """Why folded text cannot stand as a printed string (blank, or a control character), or None.
 
@@ -61,14 +75,23 @@ def unprintable(value: str) -> str | None:
     control = _CONTROL.search(value)
     if control is not None:
         return f"contains the control character U+{ord(control.group()):04X}, which cannot be printed"
+    mark = _COMBINING.search(value)
+    if mark is not None:
+        base = value[mark.start() - 1 : mark.start()] or " "
+        return (
+            f"contains the combining mark U+{ord(mark.group()):04X} ({unicodedata.name(mark.group(), 'combining mark')}) "
+            f"after '{base}', which has no single-letter form: it would print beside the letter, "
+            "not on it; use a precomposed letter or leave the mark out"
+        )
     return None
 
 
 def check_link_target(target: str) -> None:
     parts = urlsplit(target)
     if parts.scheme.lower() not in LINK_SCHEMES:
+        scheme = f"the scheme '{parts.scheme}:' is not allowed" if parts.scheme else "it has no scheme"
         raise MarkError(
-            f"link target '{target}' is not allowed: use an https:, http:, mailto: or tel: address"
+            f"link target '{target}': {scheme}: use an https:, http:, mailto: or tel: address"
         )
     if parts.scheme.lower() in ("http", "https") and not parts.netloc:
         raise MarkError(f"link target '{target}' has no host name")
@@ -146,21 +169,39 @@ def _parse(text: str, href: str | None) -> list[Span]:
     return spans
 
 
-_LINK_TAIL = re.compile(r"\]\(([^()\s]*)\)")
-
-
 def _link_bounds(text: str, start: int) -> tuple[int, int]:
-    """Indexes of the '](' and the ')' of the link that opens at text[start] == '['."""
-    match = _LINK_TAIL.search(text, start)
-    nested = text.find("[", start + 1)
-    while nested != -1 and nested > 0 and text[nested - 1] == "\\":
-        nested = text.find("[", nested + 1)
-    if match is None or (nested != -1 and nested < match.start()):
+    """Indexes of the '](' and the ')' of the link that opens at text[start] == '['.
+
+    The address may hold balanced parentheses, as Markdown allows
+    (`https://en.wikipedia.org/wiki/X_(disease)`); a space or an unclosed
+    parenthesis in it is named as such, not as a bracket that starts no link.
+    """
+    label_end = start + 1
+    while label_end < len(text) and text[label_end] not in "[]":
+        label_end += 2 if text[label_end] == "\\" else 1
+    if text[label_end : label_end + 2] != "](":
         raise MarkError(
             f"'[' at '{text[start:start + 20]}' does not start a link [label](address) "
             "(write \\[ for a literal bracket)"
         )
-    return match.start(), match.end() - 1
+    depth = 0
+    for end in range(label_end + 2, len(text)):
+        ch = text[end]
+        if ch == " ":
+            raise MarkError(
+                f"the link address '{text[label_end + 2:end]} {text[end + 1:end + 12]}...' contains a space: "
+                "write %20 for a space inside an address"
+            )
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == ")":
+            return label_end, end
+    raise MarkError(
+        f"the link address after '{text[start:label_end + 2]}' is never closed with ')'"
+        + (" (its parentheses are unbalanced)" if depth else "")
+    )
 
 
 def plain(spans: tuple[Span, ...]) -> str:

@@ -70,7 +70,29 @@ class Callout:
     title: Text | None = None
 
 
-Block = Union[Paragraph, Bullets, Steps, Terms, Callout]
+@dataclass(frozen=True)
+class ValueName:
+    """The name of a `[values]` entry of handout.toml, and where a blank asked for it."""
+
+    name: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A line to write on; with `value` it prints that handout.toml value instead, when one is set."""
+
+    label: Text
+    after: Text | None = None
+    value: ValueName | None = None
+
+
+@dataclass(frozen=True)
+class Blanks:
+    items: tuple[Blank, ...]
+
+
+Block = Union[Paragraph, Bullets, Steps, Terms, Callout, Blanks]
 
 
 @dataclass(frozen=True)
@@ -85,10 +107,31 @@ class Related:
     location: Location
 
 
+# The levels of "when to call", most urgent first: the order they always print in.
+CALL_LEVELS = ("call_911", "call_now", "call_within_a_day")
+
+
+@dataclass(frozen=True)
+class CallLevel:
+    level: str  # one of CALL_LEVELS
+    items: tuple[Text, ...]
+
+
+REVIEW_STATUSES = ("approved", "draft", "sample")
+
+
 @dataclass(frozen=True)
 class Review:
     date: datetime.date
     by: tuple[Text, ...]
+    # Absent in the file means approved, so files written before statuses existed keep their meaning.
+    status: str = "approved"
+    status_location: Location | None = None  # where `status:` is written
+    date_location: Location | None = None  # where `date:` is written, for `handout check`
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
 
 
 @dataclass(frozen=True)
@@ -109,6 +152,9 @@ class Handout:
     related: tuple[Related, ...] = ()
     references: tuple[Text, ...] = ()
     source: Source | None = None
+    key_points: tuple[Text, ...] = ()
+    when_to_call: tuple[CallLevel, ...] = ()  # in CALL_LEVELS order
+    questions: tuple[Text, ...] = ()
     language: str = "en"
     # When the translation was last revised (the catalog's PO-Revision-Date);
     # None for the source language.
@@ -119,12 +165,25 @@ def _quote(text: Text) -> str:
     return f'"{text.value}"'
 
 
+# The printed labels of the levels, in English, to tell a translator where a warning sign stands.
+_LEVEL_CONTEXT = {
+    "call_911": 'warning sign under "Call 911"',
+    "call_now": 'warning sign under "Call your provider now or go to the hospital"',
+    "call_within_a_day": 'sign under "Call your provider within a day"',
+}
+
+
 def translatable_texts(handout: Handout) -> Iterator[tuple[str, Text]]:
     """Yield (context for a translator, text) for every string that is translated, in reading order."""
     yield "title", handout.title
     yield "summary", handout.summary
     for item in handout.also_called:
         yield "other name", item
+    for number, item in enumerate(handout.key_points, 1):
+        yield f'key point {number} (a short bullet in the "Key points" box on page 1)', item
+    for level in handout.when_to_call:
+        for item in level.items:
+            yield _LEVEL_CONTEXT[level.level], item
     for section in handout.sections:
         where = _quote(section.heading)
         yield "section heading", section.heading
@@ -146,6 +205,13 @@ def translatable_texts(handout: Handout) -> Iterator[tuple[str, Text]]:
                     if title is not None:
                         yield f"{kind} box title in {where}", title
                     yield f"{kind} box text in {where}", text
+                case Blanks(items):
+                    for item in items:
+                        yield f"label of a line to write on, in {where}", item.label
+                        if item.after is not None:
+                            yield f"printed after the line to write on for {_quote(item.label)}, e.g. a unit", item.after
+    for item in handout.questions:
+        yield 'question in "Questions to ask your provider", asked by the patient', item
 
 
 def all_texts(handout: Handout) -> Iterator[Text]:
@@ -173,6 +239,8 @@ def map_texts(handout: Handout, convert: Callable[[Text], Text], **changes) -> H
                 return Terms(tuple(Term(convert(i.term), convert(i.text)) for i in items))
             case Callout(kind, text, title):
                 return Callout(kind, convert(text), None if title is None else convert(title))
+            case Blanks(items):
+                return Blanks(tuple(replace(i, label=convert(i.label), after=i.after and convert(i.after)) for i in items))
         raise TypeError(f"unknown block {b!r}")
 
     return replace(
@@ -180,6 +248,9 @@ def map_texts(handout: Handout, convert: Callable[[Text], Text], **changes) -> H
         title=convert(handout.title),
         summary=convert(handout.summary),
         also_called=tuple(map(convert, handout.also_called)),
+        key_points=tuple(map(convert, handout.key_points)),
+        when_to_call=tuple(CallLevel(level.level, tuple(map(convert, level.items))) for level in handout.when_to_call),
+        questions=tuple(map(convert, handout.questions)),
         sections=tuple(
             Section(convert(s.heading), tuple(map(block, s.blocks))) for s in handout.sections
         ),

@@ -83,7 +83,8 @@ def _furniture_canvas(infos: tuple[DocumentInfo, ...], styles: Styles, fonts: Fo
             self.setStrokeColor(styles.palette.rule)
             self.setLineWidth(0.5)
             top = height - margin + 18
-            language = _runs(info.language_name, False, fonts)
+            # The clinic's name and phone share the running head with the language: the foot holds the review notice.
+            language = _runs(" \u00b7 ".join(x for x in (info.footer, info.language_name) if x), False, fonts)
             room = width - 2 * margin - _width(language, size) - 24
             self._text(margin, top, _fit(_runs(info.title, True, fonts), size, room), size)
             self._text(width - margin - _width(language, size), top, language, size)
@@ -92,9 +93,20 @@ def _furniture_canvas(infos: tuple[DocumentInfo, ...], styles: Styles, fonts: Fo
             self.line(margin, bottom + 13, width - margin, bottom + 13)
             label = _runs(info.page_label.format(page=page, pages=pages), False, fonts)
             self._text(width - margin - _width(label, size), bottom, label, size)
-            if info.footer:
-                footer = _runs(info.footer, False, fonts)
-                self._text(margin, bottom, _fit(footer, size, width - 2 * margin - _width(label, size) - 24), size)
+            if info.notice:
+                self._notice(_fit(_runs(info.notice, True, fonts), size, width - 2 * margin - _width(label, size) - 36), bottom, size)
+            self.restoreState()
+
+        def _notice(self, runs: list[tuple[str, str]], y: float, size: float) -> None:
+            """Bold ink in a ruled box at the foot of the page: legible in grayscale, not colour alone."""
+            x, width = styles.margin, _width(runs, size) + 10
+            self.saveState()
+            self.setFillColor(styles.palette.ink)
+            self.setStrokeColor(styles.palette.ink)
+            self.setLineWidth(1)
+            # inset by half the line width: the box stays inside the margins
+            self.rect(x + 0.5, y - 4, width - 1, size + 6, stroke=1, fill=0)
+            self._text(x + 5, y, runs, size)
             self.restoreState()
 
         def _text(self, x: float, y: float, runs: list[tuple[str, str]], size: float) -> None:

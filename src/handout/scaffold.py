@@ -9,16 +9,34 @@ from pathlib import Path
 from .errors import ContentError, ProjectError
 from .load import id_problem, parse_handout
 from .marks import ESCAPABLE
+from .model import Location, Text
 
 TEMPLATE = """\
-# A handout for patients. Format: see "Writing a handout" in the handout README.
+# A handout for patients. Every key is described in docs/format.md of the handout
+# project; "Writing a handout" in its README is the overview.
 # Write at about a 6th-grade level: short sentences, common words, "you".
+# Optional parts can be deleted; keep the required ones (id, title, summary,
+# sections, review).
 id: {id}
 title: {title}
 summary: >-
   Say in one to three short sentences what this handout is about and who it is for.
 also_called:
   - Another name patients may know
+# 3 to 5 short points a reader must remember, boxed right under the summary.
+key_points:
+  - The most important thing to know
+  - The most important thing to do
+  - When to get help
+# Warning signs in up to three levels, printed in this order right after the key
+# points. Keep only the levels you need.
+when_to_call:
+  call_911:
+    - A sign that needs an ambulance, such as trouble breathing
+  call_now:
+    - A sign that needs a call to the provider now or a trip to the hospital
+  call_within_a_day:
+    - A sign that can wait for a call within a day
 sections:
   - heading: What is it?
     blocks:
@@ -26,21 +44,40 @@ sections:
       - bullets:
           - A point that stands on its own
           - Another point
+      - terms:
+          - term: A medical word
+            text: What it means, in plain words.
   - heading: What should I do?
     blocks:
       - steps:
           - The first thing to do
           - The next thing to do
       - callout:
-          kind: urgent
-          title: Call 911 if you have
-          text: The warning signs that need help right away.
+          kind: important
+          title: A short title for the box
+          text: Something the reader must not miss.
+      - blanks:
+          - label: A number the nurse writes in for this patient
+            after: mg/dL
+          # A blank can print a value set in handout.toml, e.g. [values] labor_phone = "555-0142":
+          # - label: Labor and delivery unit phone
+          #   value: labor_phone
+questions:
+  - A question the reader may want to ask at the next visit
+# Other handouts of this project, by id:
+# related:
+#   - another-handout-id
 references:
   - "Author A, Author B. Title of the guideline. Journal. Year;Volume(Issue):pages."
+source:
+  publisher: Your clinic or organization
+  # url: https://example.org/handouts/{id}
 review:
+  # draft until a clinician approves it; then: status: approved, with their names in by.
+  status: draft
   date: {date}
   by:
-    - Reviewer name, credentials
+    - Writer name, credentials
 """
 
 
@@ -54,9 +91,15 @@ def new_handout(root: Path, handout_id: str, title: str | None, today: datetime.
     heading = title if title and title.strip() else handout_id.replace("-", " ").capitalize()
     text = TEMPLATE.format(id=handout_id, title=_yaml_text(heading), date=today.isoformat())
     try:
-        parse_handout(text.encode("utf-8"), path.name, handout_id, {})
+        handout = parse_handout(text.encode("utf-8"), path.name, handout_id, {})
     except ContentError as error:
         raise ProjectError("\n".join(f"--title: {p.message}" for p in error.problems)) from None
+    # The build refuses characters the fonts cannot draw, so `new` refuses them first.
+    from .fonts import glyph_problems, load_fonts  # loads ReportLab: only once the title is valid
+
+    problems = glyph_problems([Text(handout.title.value, Location("--title"))], load_fonts())
+    if problems:
+        raise ProjectError(problems)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -16,7 +16,6 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from .catalogs import (
-    SOURCE_LOCALE,
     CatalogLayout,
     bundled_interface_catalog,
     read_catalog,
@@ -24,6 +23,7 @@ from .catalogs import (
     translation_problems,
 )
 from .errors import CatalogError, Problem
+from .locales import SOURCE_LOCALE
 from .marks import fold
 from .model import Handout, Location, Text, map_texts
 
@@ -100,9 +100,10 @@ class InterfaceText:
     """The interface strings of one locale, as strict as content: what the layout asks for and
     the catalog lacks goes into the report, so the build can refuse or report it."""
 
-    def __init__(self, translation: Translation, report: Report):
+    def __init__(self, translation: Translation, report: Report, allow_fallback: bool = False):
         self.translation = translation
         self.report = report
+        self.allow_fallback = allow_fallback
         self.used: list[Text] = []  # translations printed, for the glyph check
 
     def gettext(self, message: str) -> str:
@@ -120,6 +121,10 @@ class InterfaceText:
             self.used.append(translated)
         return translated.value
 
+    def in_english(self) -> int:
+        """Without fallback a missing string fails the build, so nothing is printed in English."""
+        return len(dict.fromkeys(self.report.missing)) if self.allow_fallback else 0
+
 
 class SourceText:
     """The interface strings of the source language: the msgids themselves."""
@@ -129,12 +134,16 @@ class SourceText:
     def gettext(self, message: str) -> str:
         return message
 
+    def in_english(self) -> int:
+        return 0  # English is the language asked for, not a fallback
 
-def interface_text(layout: CatalogLayout, locale: str, report: Report) -> InterfaceText | SourceText:
-    """The interface strings for a locale: the project's catalog, else the one shipped with handout."""
+
+def interface_text(layout: CatalogLayout, locale: str, report: Report, allow_fallback: bool = False) -> InterfaceText | SourceText:
+    """The interface strings for a locale: the project's catalog, else the one shipped with handout.
+    With allow_fallback, the strings printed in English are counted for the note on the first page."""
     if locale == SOURCE_LOCALE:
         return SourceText()
     path = layout.interface_catalog(locale)
     if not path.is_file():
         path = bundled_interface_catalog(locale) or path
-    return InterfaceText(load_translation(path, layout.display(path), locale), report)
+    return InterfaceText(load_translation(path, layout.display(path), locale), report, allow_fallback)

@@ -1,0 +1,82 @@
+"""Locale codes, spelled one way: take what a user or a folder says (`es-MX`, `es_419`,
+`ES`) and give the code gettext writes (`es_MX`), the BCP 47 tag a PDF carries
+(`es-MX`), and the locale folders a project has.
+
+Babel's `Locale.parse` does the parsing, so any locale Babel knows works and
+two spellings of one locale can never become two catalogs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+SOURCE_LOCALE = "en"
+TEMPLATES_FOLDER = "content"  # locales/content/ holds the handout templates, not a locale
+
+
+class LocaleCodeError(ValueError):
+    """The code names no locale Babel knows; the message says so in words a user can act on."""
+
+
+def parse_locale(code: str) -> Locale:
+    try:
+        # Babel reads gettext's underscore; BCP 47 writes a hyphen (es-MX): accept both.
+        return Locale.parse(code.strip().replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise LocaleCodeError(f"'{code}' is not a locale code Babel knows (e.g. es, es_MX, es-419, vi)") from None
+
+
+def normalize(code: str) -> str:
+    """The code as gettext and the catalog folders write it: `ES` -> `es`, `es-mx` -> `es_MX`."""
+    return str(parse_locale(code))
+
+
+def locale_problem(code: str) -> str | None:
+    """Why a locale code is unusable, or None."""
+    try:
+        parse_locale(code)
+    except LocaleCodeError as error:
+        return str(error)
+    return None
+
+
+def bcp47(locale: str) -> str:
+    """The language tag of a PDF's /Lang: `es_MX` -> `es-MX`, `zh_Hant_TW` -> `zh-Hant-TW`."""
+    return normalize(locale).replace("_", "-")
+
+
+def fallbacks(locale: str) -> list[str]:
+    """The locale, then the less specific ones it can borrow from: `es_MX` -> es_MX, es."""
+    parsed = parse_locale(locale)
+    chain = [str(parsed)]
+    if parsed.script and parsed.territory:
+        chain.append(f"{parsed.language}_{parsed.script}")
+    if parsed.script or parsed.territory:
+        chain.append(parsed.language)
+    return chain
+
+
+def find_locale_folders(locales_dir: Path) -> tuple[list[str], list[str]]:
+    """(locales with a catalog folder, problems): a folder under locales/ that is not named as
+    a locale (`es-419`, `ES`, `xx`) is named, never silently skipped, so no translation is lost.
+    The source language is not a translation: its folder is left alone."""
+    if not locales_dir.is_dir():
+        return [], []
+    found, problems = [], []
+    for folder in sorted(locales_dir.iterdir()):
+        if not folder.is_dir() or folder.name.startswith(".") or folder.name == TEMPLATES_FOLDER:
+            continue
+        try:
+            code = normalize(folder.name)
+        except LocaleCodeError as error:
+            problems.append(f"locales/{folder.name}/: not a locale folder: {error}")
+            continue
+        if code != folder.name:
+            problems.append(f"locales/{folder.name}/: locale folders are named as gettext writes them: rename it to locales/{code}/")
+        elif not (folder / "LC_MESSAGES").is_dir():
+            problems.append(f"locales/{folder.name}/: has no LC_MESSAGES/ folder: create its catalogs with `handout i18n init {code}`")
+        elif code != SOURCE_LOCALE:
+            found.append(code)
+    return found, problems
