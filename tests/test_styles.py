@@ -22,17 +22,19 @@ def contrast(a: colors.Color, b: colors.Color) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-PAIRS = [(f"{t} on {b}", PALETTE.text[t], PALETTE.backgrounds[b]) for t in PALETTE.text for b in PALETTE.backgrounds]
+PAIRS = {"office": PALETTE.text_pairs(), "press": PALETTE.in_cmyk().text_pairs()}
+CASES = [(profile, *pair) for profile, pairs in PAIRS.items() for pair in pairs]
 
 
-@pytest.mark.parametrize("name, text, background", PAIRS, ids=[p[0] for p in PAIRS])
-@pytest.mark.parametrize("cmyk", [False, True], ids=["office", "press"])
-def test_every_text_colour_reads_on_every_background(name, text, background, cmyk):
-    if cmyk:
-        palette = PALETTE.in_cmyk()
-        text = palette.text[name.split(" on ")[0]]
-        background = palette.backgrounds[name.split(" on ")[1]]
+@pytest.mark.parametrize("profile, name, text, background", CASES, ids=[f"{c[0]}: {c[1]}" for c in CASES])
+def test_every_text_colour_reads_on_every_background(profile, name, text, background):
     assert contrast(text, background) >= 4.5, name
+
+
+def test_contrast_ratios_cover_every_box_and_call_level():
+    names = {name for name, _, _ in PAIRS["office"]}
+    assert {f"ink on {kind} box" for kind in PALETTE.boxes} <= names
+    assert {f"{level} label" for level in PALETTE.calls} <= names
 
 
 def test_callout_kinds_differ_in_grey_by_their_border_weight_and_bar():
@@ -41,6 +43,12 @@ def test_callout_kinds_differ_in_grey_by_their_border_weight_and_bar():
     assert all(b - a >= 0.5 for a, b in zip(widths, widths[1:]))
     # the border (and the bar) stands out from its own fill in grey, not only by hue
     assert all(contrast(look.border, look.fill) >= 3 for look in PALETTE.boxes.values())
+
+
+def test_call_levels_differ_without_colour():
+    looks = list(PALETTE.calls.values())
+    assert len({(look.width, look.dash, look.band is None, look.marker) for look in looks}) == len(looks)
+    assert len({look.marker for look in looks}) == len(looks)
 
 
 def test_press_palette_is_all_cmyk():
