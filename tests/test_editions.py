@@ -212,3 +212,18 @@ def test_every_edition_is_byte_identical_across_runs(samples, tmp_path):
     build(BuildOptions(project=root, out=tmp_path, handout_ids=("preterm-labor",), profile="press", editions=("bilingual", "large-print")))
     for name in ("bilingual/en-es/preterm-labor.pdf", "es/large-print/preterm-labor.pdf"):
         assert (tmp_path / name).read_bytes() == (samples["press"] / name).read_bytes()
+
+
+def test_no_heading_alone_at_the_foot_of_a_page_in_any_edition(samples):
+    from handout.styles import EDITIONS
+
+    for pdf in samples["office"].rglob("*.pdf"):
+        edition = "large-print" if "large-print" in pdf.parts else "bilingual" if "bilingual" in pdf.parts else "standard"
+        heading = EDITIONS[edition].heading[0]
+        margin = EDITIONS[edition].margin
+        sizes = set()
+        for number, page in enumerate(PdfReader(pdf).pages[:-1], 1):
+            body = [(y, round(size, 1)) for y, _, size in _lines(page) if margin < y < 792 - margin]
+            sizes |= {size for _, size in body}
+            assert min(body)[1] != heading, (pdf, number)
+        assert heading in sizes  # the test reads headings back at all
