@@ -86,3 +86,26 @@ def pdf_fonts(path: Path) -> set[str]:
             font = font.get_object()
             fonts.add(str(font["/BaseFont"]))
     return fonts
+
+
+# pypdfium2 widens a stroked path's bounds by its whole line width; paint reaches half of it.
+# What is left is a butt-capped line's end, which paints nothing past its end point: up to
+# a quarter point for the 0.5 pt rules.
+EDGE = 0.3
+
+
+def drawn_bounds(pdf: Path):
+    """(page number, left, bottom, right, top) of the paint of every object drawn, read with pypdfium2."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    for number, page in enumerate(pypdfium2.PdfDocument(pdf), 1):
+        for obj in page.get_objects():
+            left, bottom, right, top = obj.get_bounds()
+            width = ctypes.c_float(0)
+            if obj.type == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetStrokeWidth(obj.raw, ctypes.byref(width)):
+                half = width.value / 2
+                left, bottom, right, top = left + half, bottom + half, right - half, top - half
+            yield number, left, bottom, right, top

@@ -73,7 +73,7 @@ def test_update_marks_changed_fuzzy_removed_obsolete_and_adds_new_handouts(cli, 
     stats = cli("i18n", "stats", "--project", root)
     assert stats.stdout.splitlines() == [
         "locale   catalog translated  fuzzy  missing  broken",
-        "fr       handout         23      0        0       0",
+        "fr       handout         24      0        0       0",
         "fr       care             4      0        0       0",
         "fr       new              0      0        4       0",
         "fr       visit            6      1        0       0",

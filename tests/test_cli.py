@@ -173,3 +173,17 @@ def test_new_shows_every_part_of_the_format_as_a_draft(cli, project):
     assert [k for k in keys if k not in text] == []
     result = cli("build", "--project", root, "--require-approved")
     assert result.exit_code == 1 and "review.status: is 'draft'" in result.stderr
+
+
+def test_edition_options_are_checked(cli, project):
+    root = project(a=minimal("a"))
+    result = cli("build", "--project", root, "--edition", "bilingual", "--pair", "en")
+    assert result.exit_code == 2 and "two different locale codes" in result.output
+    result = cli("build", "--project", root, "--duplex")
+    assert result.exit_code == 2 and "add --edition bilingual" in result.output
+    result = cli("build", "--project", root, "--edition", "bilingual")
+    assert result.exit_code == 2 and "needs a second language" in result.output
+    result = cli("build", "--project", root, "--edition", "huge")
+    assert result.exit_code == 2
+    assert cli("build", "--project", root, "--edition", "large-print", "--profile", "press").exit_code == 0
+    assert (root / "dist/en/large-print/a.pdf").is_file() and not (root / "dist/en/a.pdf").exists()

@@ -38,9 +38,8 @@ def test_every_problem_is_located(tmp_path):
     assert str(error.value).splitlines() == [
         "handout.toml:3: project.page_size: must be one of letter, a4; found 'legal'",
         "handout.toml:4: project.locales: 'xx-nope' is not a locale code Babel knows (e.g. es, es_MX, es-419, vi)",
-        "handout.toml:5: project.colour: unknown key; allowed: locales, page_size",
-        "handout.toml:7: clinic: [clinic] is not supported by this version of handout yet; remove it",
-        "handout.toml:10: other: unknown table [other]; allowed: [project], [values], [packets.NAME]",
+        "handout.toml:5: project.colour: unknown key; allowed: locales, page_size, editions, bilingual_pair",
+        "handout.toml:10: other: unknown table [other]; allowed: [project], [values], [check], [clinic], [packets.NAME]",
     ]
 
 
@@ -56,7 +55,7 @@ def test_keys_outside_their_table_and_sub_tables_are_located(tmp_path):
         load_config(tmp_path)
     assert str(error.value).splitlines() == [
         "handout.toml:1: page_size: 'page_size' belongs in the [project] table: write it under [project]",
-        "handout.toml:4: project.extra: unknown key; allowed: locales, page_size",
+        "handout.toml:4: project.extra: unknown key; allowed: locales, page_size, editions, bilingual_pair",
     ]
 
 
@@ -94,4 +93,65 @@ def test_values_of_the_wrong_shape_are_located(tmp_path):
     ]
     write(tmp_path / "handout.toml", 'values = "x"\n')
     with pytest.raises(ProjectError, match=r"handout.toml:1: values: must be a table \[values\]"):
+        load_config(tmp_path)
+
+
+def test_editions_pair_and_clinic(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "assets").mkdir()
+    Image.new("RGB", (40, 20), "navy").save(tmp_path / "assets/logo.png")
+    write(
+        tmp_path / "handout.toml",
+        """\
+        [project]
+        editions = ["standard", "large-print", "bilingual"]
+        bilingual_pair = ["es", "en"]
+
+        [clinic]
+        name = "Riverside   Family Clinic"
+        phone = "555-0142"
+        logo = "assets/logo.png"
+        short_url = "https://riverside.example/h/{lang}/{id}"
+        """,
+    )
+    config = load_config(tmp_path)
+    assert config.editions == ("standard", "large-print", "bilingual") and config.bilingual_pair == ("es", "en")
+    assert config.clinic.name == "Riverside Family Clinic" and config.clinic.logo == (tmp_path / "assets/logo.png").resolve()
+    assert config.clinic.url_for("a", "es") == "https://riverside.example/h/es/a"
+
+
+def test_edition_and_clinic_problems_are_located(tmp_path):
+    write(tmp_path / "not-image.png", "hello")
+    from PIL import Image
+
+    Image.new("RGB", (4, 4)).save(tmp_path / "pic.gif")
+    write(
+        tmp_path / "handout.toml",
+        """\
+        [project]
+        editions = ["standard", "huge"]
+        bilingual_pair = ["en", "en"]
+        [clinic]
+        name = "Riverside"
+        logo = "assets/missing.png"
+        short_url = "https://x.example/{name}"
+        fax = "1"
+        """,
+    )
+    with pytest.raises(ProjectError) as error:
+        load_config(tmp_path)
+    assert str(error.value).splitlines() == [
+        "handout.toml:2: project.editions: must be a list of editions from standard, large-print, bilingual; found ['standard', 'huge']",
+        "handout.toml:3: project.bilingual_pair: must be two different locale codes, e.g. [\"en\", \"es\"]; found ['en', 'en']",
+        "handout.toml:6: clinic.logo: assets/missing.png: no such file (the path is relative to the project folder)",
+        "handout.toml:7: clinic.short_url: only {id} and {lang} may appear in braces ('name')",
+        "handout.toml:8: clinic.fax: unknown key; allowed: name, address, phone, website, logo, short_url",
+    ]
+    for logo, reason in [("not-image.png", "not an image: use a PNG or JPEG file"), ("pic.gif", "a GIF image: use a PNG or JPEG file")]:
+        write(tmp_path / "handout.toml", f'[clinic]\nname = "R"\nlogo = "{logo}"\n')
+        with pytest.raises(ProjectError, match=f"^handout.toml:3: clinic.logo: {logo}: {reason}$"):
+            load_config(tmp_path)
+    write(tmp_path / "handout.toml", '[clinic]\nphone = "1"\n')
+    with pytest.raises(ProjectError, match=r"^handout.toml:1: clinic: needs a name"):
         load_config(tmp_path)

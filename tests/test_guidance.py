@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from reportlab.platypus import KeepTogether, Table
 
 from handout.blocks import Marker
+from handout.boxes import Box
 from handout.fonts import load_fonts
 from handout.layout import Heading, layout_handout
 from handout.load import load_handout
@@ -211,6 +212,6 @@ def test_a_value_the_fonts_cannot_draw_is_refused_at_its_line_in_handout_toml(cl
 def test_key_points_are_a_titled_box_right_after_the_summary(guidance):
     story = laid_out(guidance).story
     box = story[2]
-    assert isinstance(box, Table)
-    parts = box._cellvalues[0][0]
+    assert isinstance(box, Box)
+    parts = box.parts
     assert [p.getPlainText() for p in parts] == ["Key points", "Check your blood sugar 4 times a day.", "Eat 3 meals and 2 or 3 snacks.", "Walk after meals."]

@@ -1,7 +1,8 @@
 """The layout as a value: flowables inspected without writing a PDF."""
 
 from conftest import minimal
-from reportlab.platypus import CondPageBreak, Table
+
+from handout.boxes import Box, KeepOrFill
 
 from handout.fonts import load_fonts
 from handout.layout import Heading, fill, layout_handout
@@ -17,15 +18,22 @@ def laid_out(project, text: str):
     return layout_handout(handout, (), SourceText(), fonts, make_styles(fonts))
 
 
+def boxes(story) -> list[Box]:
+    inside = [f for group in story if isinstance(group, KeepOrFill) for f in group.flowables]
+    return [f for f in [*story, *inside] if isinstance(f, Box)]
+
+
 def with_callout(body: str) -> str:
     return minimal("h").replace("      - A plain paragraph about it.\n", f"      - callout: {{kind: important, text: {body}}}\n")
 
 
 def test_small_boxes_never_split_and_huge_ones_may(project):
-    small = [f for f in laid_out(project, with_callout("Short.")).story if isinstance(f, Table)]
-    huge = [f for f in laid_out(project, with_callout("Long sentence here. " * 240)).story if isinstance(f, Table)]
-    assert [t.splitInRow for t in small] == [0, 0]  # the callout and the disclaimer
-    assert huge[0].splitInRow == 1
+    small = boxes(laid_out(project, with_callout("Short.")).story)
+    huge = boxes(laid_out(project, with_callout("Long sentence here. " * 240)).story)
+    assert len(small) == 2  # the callout and the disclaimer
+    assert [box.split(468, 60) for box in small] == [[], []]
+    first, rest = huge[0].split(468, 300)
+    assert first.wrap(468, 300)[1] <= 300 and rest.wrap(468, 1e9)[1] > 300
 
 
 def test_headings_carry_their_outline_and_keep_with_what_follows(project):
@@ -37,8 +45,9 @@ def test_headings_carry_their_outline_and_keep_with_what_follows(project):
 
 def test_review_lines_never_start_at_the_foot_of_a_page(project):
     story = laid_out(project, minimal("h")).story
-    breaks = [i for i, f in enumerate(story) if isinstance(f, CondPageBreak)]
-    assert len(breaks) == 1 and "Reviewed" in story[breaks[0] + 1].getPlainText()
+    (end,) = [f for f in story if isinstance(f, KeepOrFill)]
+    assert "Reviewed" in end.flowables[0].getPlainText() and isinstance(end.flowables[-1], Box)
+    assert end.split(468, 300) == end.flowables and end.split(468, 150) == []  # a third of 615 pt
 
 
 def test_generated_words_are_offered_to_the_glyph_check(project):

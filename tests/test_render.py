@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import minimal, pdf_fonts, pdf_text
+from conftest import EDGE, drawn_bounds, minimal, pdf_fonts, pdf_text
 from pypdf import PdfReader
 
 from handout import __version__
@@ -195,3 +195,14 @@ def test_a_long_title_is_shortened_in_the_running_head(project):
     build(BuildOptions(project=root, jobs=1))
     head = PdfReader(root / "dist/en/t.pdf").pages[0].extract_text().split("\n")
     assert any(line.endswith("\u2026") or "\u2026" in line for line in head)
+
+
+def test_nothing_drawn_leaves_the_text_frame(project):
+    long_box = "      - callout: {kind: urgent, title: Long, text: " + "A long warning that runs on. " * 150 + "}\n"
+    root = project(rich=RICH, long=long_handout("long", 8).replace("    blocks:\n", "    blocks:\n" + long_box, 1))
+    assert build(BuildOptions(project=root, jobs=1)).exit_code == 0
+    margin = 0.8 * 72
+    for pdf in (root / "dist/en").glob("*.pdf"):
+        for page, left, bottom, right, top in drawn_bounds(pdf):
+            assert left >= margin - EDGE and right <= 612 - margin + EDGE, (pdf.name, page, left, right)
+            assert bottom >= 0 and top <= 792

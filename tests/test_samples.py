@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from handout.build import BuildOptions, build
 from handout.i18n import stats
 from handout.load import load_project
-from handout.model import Bullets, Callout, Paragraph, Steps, Terms
+from handout.model import Blanks, Bullets, Callout, Paragraph, Steps, Terms
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +25,13 @@ def test_samples_load_and_use_every_block_and_callout_kind():
     assert project.broken == {}
     assert len(project.handouts) >= 6
     blocks = [b for h in project.handouts.values() for s in h.sections for b in s.blocks]
-    assert {type(b) for b in blocks} == {Paragraph, Bullets, Steps, Terms, Callout}
+    assert {type(b) for b in blocks} == {Paragraph, Bullets, Steps, Terms, Callout, Blanks}
     assert {b.kind for b in blocks if isinstance(b, Callout)} == {"urgent", "important", "tip"}
     for handout in project.handouts.values():
-        assert handout.references and handout.review.by
+        assert handout.references, handout.id
+        assert 3 <= len(handout.key_points) <= 5 and handout.when_to_call and handout.questions, handout.id
+        # Nobody reviewed the samples: they must say so rather than name a reviewer.
+        assert handout.review.status == "sample" and not handout.review.by, handout.id
 
 
 def test_spanish_catalogs_are_complete():
@@ -52,14 +55,16 @@ def test_spanish_pdfs_are_all_spanish(built):
         assert reader.trailer["/Root"]["/Lang"] == "es"
         pages = len(reader.pages)
         assert f"Página 1 de {pages}" in text and "Español" in text
-        assert "Aviso médico Esta hoja informativa ofrece información general sobre la salud." in text
-        assert "Revisado el 20 de noviembre de 2026 por Handout Project" in text
+        assert "Aviso importante En esta hoja encontrará información general sobre la salud." in text
+        assert "Hoja de ejemplo: todavía no la ha revisado un profesional clínico" in text
+        assert "Revisado el" not in text and "Handout Project" not in text.partition("Fuente:")[0]
         assert "Traducción actualizada el" in text
         assert "¿" in text
         # References are printed as written (English titles); everything else must be Spanish.
-        before, _, rest = text.partition("Referencias ")
-        patient_text = before + rest[rest.index("Revisado el") :]
-        for english in ("Page ", "Reviewed", "Other names", "References", "Medical disclaimer", "Related handouts", " the ", " your ", " and "):
+        before, found, rest = text.partition("Referencias (en inglés) ")
+        assert found, pdf.name
+        patient_text = before + rest[rest.index("Traducción actualizada el") :]
+        for english in ("Page ", "Reviewed", "Sample handout", "Other names", "References", "Medical disclaimer", "Related handouts", "Key points", "When to get help", "Questions to ask", " the ", " your ", " and "):
             assert english not in patient_text, (pdf.name, english)
 
 

@@ -9,9 +9,10 @@ white: none of the handout fonts has the geometric shapes, so markers are drawn.
 
 from __future__ import annotations
 
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyle
 
-from .styles import CALL_LOOK, INK, Styles
+from .styles import Styles
 
 MARKER_SIZE = 11
 MIN_LINE = 1.6 * 72  # the shortest line anyone can write a phone number on
@@ -49,12 +50,14 @@ class Marker(Flowable):
 
 def call_level(level: str, label: Paragraph, items: list[Paragraph], styles: Styles) -> Table:
     """One level: a label band with its marker, then the signs. The band repeats if the level splits."""
-    look = CALL_LOOK[level]
-    rows = [[Marker(look["marker"], look["label_color"]), label]] + [["", item] for item in items]
-    table = Table(rows, colWidths=[MARKER_SIZE + 14, styles.frame_width - MARKER_SIZE - 14], hAlign="LEFT", repeatRows=1, spaceBefore=0, spaceAfter=8)
+    look = styles.palette.calls[level]
+    rows = [[Marker(look.marker, look.label), label]] + [["", item] for item in items]
+    # Narrower by the border weight and centred: the border, drawn on the table's edge, stays inside the frame.
+    width = styles.frame_width - look.width
+    table = Table(rows, colWidths=[MARKER_SIZE + 14, width - MARKER_SIZE - 14], hAlign="CENTER", repeatRows=1, spaceBefore=0, spaceAfter=8)
     commands = [
-        ("BOX", (0, 0), (-1, -1), look["width"], look["border"], None, look["dash"]),
-        ("LINEBELOW", (0, 0), (-1, 0), look["width"], look["border"], None, look["dash"]),
+        ("BOX", (0, 0), (-1, -1), look.width, look.border, None, look.dash),
+        ("LINEBELOW", (0, 0), (-1, 0), look.width, look.border, None, look.dash),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 9),
@@ -68,8 +71,8 @@ def call_level(level: str, label: Paragraph, items: list[Paragraph], styles: Sty
         ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
         ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),
     ]
-    if look["band"] is not None:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), look["band"]))
+    if look.band is not None:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), look.band))
     table.setStyle(TableStyle(commands))
     return table
 
@@ -85,7 +88,7 @@ def write_in(label: Paragraph, filled: Paragraph | None, after: Paragraph | None
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEBELOW", (1, 0), (1, 0), 0.9, INK),
+                ("LINEBELOW", (1, 0), (1, 0), 0.9, styles.palette.ink),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("LEFTPADDING", (1, 0), (1, 0), 4),
                 ("LEFTPADDING", (2, 0), (2, 0), 6),
@@ -105,6 +108,6 @@ def _natural_width(paragraph: Paragraph, room: float) -> float:
     return max(paragraph.getActualLineWidths0() or [room])
 
 
-def writing_lines() -> list[Flowable]:
+def writing_lines(ink: Color) -> list[Flowable]:
     """Ruled lines to write more questions on (the caller keeps them together: KeepTogethers must not nest)."""
-    return [HRFlowable(width="100%", thickness=0.7, color=INK, spaceBefore=WRITING_GAP, spaceAfter=0) for _ in range(WRITING_LINES)]
+    return [HRFlowable(width="100%", thickness=0.7, color=ink, spaceBefore=WRITING_GAP, spaceAfter=0) for _ in range(WRITING_LINES)]

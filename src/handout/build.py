@@ -52,6 +52,10 @@ class BuildOptions:
     page_size: str | None = None  # default: handout.toml, else letter
     allow_fallback: bool = False
     jobs: int | None = None  # default: one worker per CPU
+    editions: tuple[str, ...] = ()  # default: handout.toml, else standard
+    profile: str = "office"  # office | press
+    pair: tuple[str, str] | None = None  # bilingual edition; default: handout.toml, else the first two locales
+    duplex: bool = False  # bilingual: one language per side of the sheet instead of side by side
     require_approved: bool = False  # refuse handouts whose review.status is not approved
     force: bool = False  # render every job, up to date or not
     executor: str = "local"  # local (a process pool) | dask
@@ -156,10 +160,6 @@ class Plan:
     warnings: tuple[Problem, ...] = ()
 
 
-def target(out: Path, handout_id: str, locale: str) -> Path:
-    return out / locale / f"{handout_id}.pdf"
-
-
 def plan(options: BuildOptions) -> Plan:
     """What to build, from the sources alone: nothing is read from or written to the output folder but its listing."""
     root = options.project.resolve()
@@ -174,22 +174,37 @@ def plan(options: BuildOptions) -> Plan:
     wanted = options.handout_ids or tuple(sorted(known))
     out = _output_folder((options.out or root / "dist").resolve())
     page_size = options.page_size or config.page_size
+    editions = options.editions or config.editions
+    if (options.pair or options.duplex) and "bilingual" not in editions:
+        raise ProjectError("--pair and --duplex shape the bilingual edition: add --edition bilingual")
+    pair = _pair(options.pair or config.bilingual_pair, locales, layout) if "bilingual" in editions else None
+    # (edition, first locale, second locale or None) for every PDF of one handout
+    variants = [(e, locale, None) for e in editions if e != "bilingual" for locale in locales]
+    variants += [("bilingual", pair[0], pair[1])] if pair else []
     jobs, failed, warnings = [], [], []
     for handout_id in dict.fromkeys(wanted):
         handout = project.handouts.get(handout_id)
         related, problems = _related(handout, project) if handout else ((), project.broken[handout_id])
+        targets = {v: output_path(out, handout_id, *v) for v in variants}
         if handout and options.require_approved and not handout.review.approved:
             problems += (_not_approved(handout),)
         if handout:
             warnings += _unset_values(handout, config.values)
-        targets = {locale: target(out, handout_id, locale) for locale in locales}
         if problems:
             failed.append((JobResult(handout_id, None, None, problems), tuple(targets.values())))
             continue
-        for locale, path in targets.items():
-            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, path, config.values))
+        for (edition, locale, second), path in targets.items():
+            jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, path, config.values,
+                            edition, options.profile, second, options.duplex, config.clinic))
+    # Outputs of the project's own locales and editions stay even when this run builds fewer.
     project_locales = {*(config.locales or (SOURCE_LOCALE, *layout.locales())), *locales}
-    expected = frozenset(target(out, i, locale) for i in known for locale in project_locales)
+    kept = [(e, locale, None) for e in {*config.editions, *editions} if e != "bilingual" for locale in project_locales]
+    if "bilingual" in config.editions and "bilingual" not in editions:
+        try:
+            kept.append(("bilingual", *_pair(config.bilingual_pair, locales, layout)))
+        except ProjectError:
+            pass  # no usable pair: no bilingual PDF can exist to keep
+    expected = frozenset(output_path(out, i, *v) for i in known for v in [*kept, *variants])
     orphans = () if options.handout_ids else tuple(
         pdf for locale in locales for pdf in sorted((out / locale).glob("*.pdf")) if pdf.stem not in known
     )
@@ -211,6 +226,27 @@ def _unset_values(handout: Handout, values: dict[str, Text]) -> list[Problem]:
         for k, blank in enumerate(block.items)
         if blank.value and blank.value.name not in values
     ]
+
+
+def output_path(out: Path, handout_id: str, edition: str, locale: str, second: str | None = None) -> Path:
+    """dist/<lang>/<id>.pdf, dist/<lang>/large-print/<id>.pdf, dist/bilingual/<a>-<b>/<id>.pdf."""
+    if second is not None:
+        return out / "bilingual" / f"{locale}-{second}" / f"{handout_id}.pdf"
+    folder = out / locale if edition == "standard" else out / locale / edition
+    return folder / f"{handout_id}.pdf"
+
+
+def _pair(pair: tuple[str, str] | None, locales: tuple[str, ...], layout: CatalogLayout) -> tuple[str, str]:
+    """The bilingual edition's two languages: as asked, else the source and the first other locale built."""
+    if pair is None:
+        others = [x for x in locales if x != SOURCE_LOCALE] or list(layout.locales())
+        if not others:
+            raise ProjectError("the bilingual edition needs a second language: give --pair en,es or bilingual_pair in handout.toml")
+        pair = (SOURCE_LOCALE, others[0])
+    resolved = resolve_locales(BuildOptions(locales=pair), None, layout)
+    if len(resolved) != 2:
+        raise ProjectError(f"the bilingual pair {', '.join(pair)} names one language twice")
+    return resolved
 
 
 def _remove(paths) -> tuple[Path, ...]:

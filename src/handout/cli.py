@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .config import EDITIONS, PROFILES
 from .errors import EXIT_FAILED, EXIT_INTERRUPTED, HandoutError, ProjectError
 
 PROJECT_OPTION = click.option(
@@ -23,6 +24,16 @@ PROJECT_OPTION = click.option(
     show_default=True,
     help="The project folder (the one holding content/).",
 )
+
+
+def _parse_pair(context, parameter, value: str | None) -> tuple[str, str] | None:
+    """--pair en,es: two different locale codes, first printed left (or on front pages)."""
+    if value is None:
+        return None
+    codes = tuple(x.strip() for x in value.split(","))
+    if len(codes) != 2 or not all(codes) or codes[0] == codes[1]:
+        raise click.BadParameter(f"give two different locale codes separated by a comma, e.g. en,es; found {value!r}")
+    return codes
 
 
 class _HandoutGroup(click.Group):
@@ -86,13 +97,17 @@ def _print_problems(text: str) -> None:
 @click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers [default: one per CPU].")
 @click.option("--require-approved", is_flag=True, help="Refuse handouts whose review.status is not approved.")
+@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS), help="Build this edition (repeatable) [default: handout.toml, else standard].")
+@click.option("--profile", type=click.Choice(PROFILES), default="office", show_default=True, help="office: RGB, no marks; press: CMYK, 3 mm bleed, crop marks.")
+@click.option("--pair", callback=_parse_pair, metavar="A,B", help="The bilingual edition's languages, e.g. en,es [default: handout.toml, else en and the first other locale].")
+@click.option("--duplex", is_flag=True, help="Bilingual edition: first language on front pages, second on back pages.")
 @click.option("--force", is_flag=True, help="Build every PDF, even those the manifest shows up to date.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where jobs run: a local process pool, or dask.distributed.")
 @click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler address [default: a local cluster].")
 @click.option("-v", "--verbose", is_flag=True, help="One line per PDF on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, only problems and the summary line.")
-def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, require_approved, force, executor, scheduler, verbose, quiet) -> None:
-    """Build dist/<lang>/<id>.pdf for every handout (or the IDS given) that is not up to date."""
+def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, require_approved, editions, profile, pair, duplex, force, executor, scheduler, verbose, quiet) -> None:
+    """Build dist/<lang>/<id>.pdf for every handout (or the IDS given), in each edition asked for, that is not up to date."""
     from .build import BuildOptions
     from .build import build as build_all
     from .progress import make_progress, summary
@@ -106,6 +121,10 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, r
         allow_fallback=allow_fallback,
         jobs=jobs,
         require_approved=require_approved,
+        editions=tuple(dict.fromkeys(editions)),
+        profile=profile,
+        pair=pair,
+        duplex=duplex,
         force=force,
         executor=executor,
         scheduler=scheduler,
@@ -167,6 +186,37 @@ def packet(names, project, file, title, locales, page_size, allow_fallback, forc
         else:
             click.echo(f"error: the [{result.locale}] packet was not built:", err=True)
             _print_problems("\n".join(f"  {p}" for p in result.problems))
+    click.get_current_context().exit(report.exit_code)
+
+
+def _parse_day(context: click.Context, parameter: click.Parameter, value: str | None) -> datetime.date | None:
+    """YYYY-MM-DD only: Python also reads 20260131 or 2026-W05-6, which nobody means here."""
+    if value is None:
+        return None
+    try:
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a real date written YYYY-MM-DD") from None
+
+
+@main.command()
+@click.argument("handout_ids", nargs=-1, metavar="[IDS]...")
+@PROJECT_OPTION
+@click.option("--locale", "locales", multiple=True, metavar="LANG", help="Check this locale (repeatable) [default: as for build].")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Text for people, JSON for scripts (schema in the README).")
+@click.option("--today", metavar="YYYY-MM-DD", callback=_parse_day, help="Judge review and revision dates as on this day [default: today].")
+@click.option("--strict", is_flag=True, help="Warnings count as errors (exit 1).")
+@click.option("--allow-unreviewed", is_flag=True, help="A review.status other than approved is information, not a warning.")
+def check(handout_ids, project, locales, output_format, today, strict, allow_unreviewed) -> None:
+    """Check content, translations, readability and review dates; exit 1 on errors."""
+    from .checks import CheckOptions, run_checks
+    from .checks.report import format_text, to_json
+
+    options = CheckOptions(project, tuple(handout_ids), tuple(locales), today, strict, allow_unreviewed)
+    report = run_checks(options)
+    click.echo(to_json(report) if output_format == "json" else format_text(report))
     click.get_current_context().exit(report.exit_code)
 
 

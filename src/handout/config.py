@@ -7,9 +7,10 @@ table headers and `key =` lines, which is all a config of this shape needs.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from . import marks
@@ -18,10 +19,38 @@ from .locales import locale_problem, normalize
 from .model import Location, Text
 
 PAGE_SIZES = ("letter", "a4")
+EDITIONS = ("standard", "large-print", "bilingual")  # rows of styles.EDITIONS
+PROFILES = ("office", "press")
 CONFIG_NAME = "handout.toml"
-# Keys the contract names that this version does not print yet: refused, not ignored,
-# so nobody believes a clinic name or a packet was printed when it was not.
-_NOT_YET = {"clinic", "check", "project.editions", "project.bilingual_pair"}
+CLINIC_KEYS = ("name", "address", "phone", "website", "logo", "short_url")
+LOGO_FORMATS = ("PNG", "JPEG")
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The `[clinic]` table: printed in every page's furniture (name, phone) and in the end block."""
+
+    name: str
+    address: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    logo: Path | None = None  # absolute, checked to be a PNG or JPEG when the config was read
+    short_url: str | None = None  # with {id} and {lang} still to expand
+
+    def url_for(self, handout_id: str, lang: str) -> str | None:
+        return self.short_url.format(id=handout_id, lang=lang) if self.short_url else None
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """[check]: the thresholds of `handout check` (defaults: AMA/NIH plain-language targets, a two-year review)."""
+
+    english_grade_warn: float = 6  # Flesch-Kincaid grade above this warns
+    english_grade_error: float = 8
+    spanish_fernandez_huerta_warn: float = 70  # below this warns
+    spanish_fernandez_huerta_error: float = 60
+    review_warn_months: int = 24
+    review_error_months: int = 36
 
 
 @dataclass(frozen=True)
@@ -38,8 +67,12 @@ class Packet:
 class ProjectConfig:
     locales: tuple[str, ...] | None = None  # None: English plus every locale with catalogs
     page_size: str = "letter"
+    editions: tuple[str, ...] = ("standard",)
+    bilingual_pair: tuple[str, str] | None = None  # None: the source and the first other locale
+    clinic: Clinic | None = None
     # [values]: name -> the text a blank with `value: name` prints, as written (not translated)
     values: dict[str, Text] = field(default_factory=dict)
+    check: CheckConfig = CheckConfig()
     packets: dict[str, Packet] = field(default_factory=dict)  # by name
 
 
@@ -82,12 +115,14 @@ def load_config(root: Path) -> ProjectConfig:
         line = getattr(error, "lineno", None) or _line_from_message(str(error))
         raise ProjectError([Problem(Location(CONFIG_NAME, line), "", f"not valid TOML: {error}")]) from None
 
-    locales = page_size = None
+    locales = page_size = pair = clinic = None
+    editions = ("standard",)
     values: dict[str, Text] = {}
+    check = CheckConfig()
     packets: dict[str, Packet] = {}
     for table, value in data.items():
-        if table in _NOT_YET:
-            fail(table, None, f"[{table}] is not supported by this version of handout yet; remove it")
+        if table == "clinic":
+            clinic = _clinic(value, root, fail) if isinstance(value, dict) else fail("", table, "must be a table [clinic]")
             continue
         if table == "values" and isinstance(value, dict):
             values = _values(value, text, fail)
@@ -95,19 +130,20 @@ def load_config(root: Path) -> ProjectConfig:
         if table == "packets" and isinstance(value, dict):
             packets = _packets(value, text, fail)
             continue
-        if table in ("project", "values") and not isinstance(value, dict):
+        if table in ("project", "values", "check") and not isinstance(value, dict):
             fail("", table, f"must be a table [{table}]")
             continue
         if not isinstance(value, dict):  # a top-level `page_size = "a4"`
             fail("", table, f"'{table}' belongs in the [project] table: write it under [project]")
             continue
+        if table == "check":
+            check = _check(value, fail)
+            continue
         if table not in ("project", "values"):
-            fail(table, None, f"unknown table [{table}]; allowed: [project], [values], [packets.NAME]")
+            fail(table, None, f"unknown table [{table}]; allowed: [project], [values], [check], [clinic], [packets.NAME]")
             continue
         for key, item in value.items():
-            if f"project.{key}" in _NOT_YET:
-                fail("project", key, "is not supported by this version of handout yet; remove it")
-            elif key == "locales":
+            if key == "locales":
                 if not isinstance(item, list) or not all(isinstance(x, str) for x in item) or not item:
                     fail("project", key, 'must be a list of locale codes, e.g. ["en", "es"]')
                     continue
@@ -115,16 +151,87 @@ def load_config(root: Path) -> ProjectConfig:
                 for reason in reasons:
                     fail("project", key, reason)
                 locales = () if reasons else tuple(map(normalize, item))
+            elif key == "editions":
+                if not isinstance(item, list) or not item or any(x not in EDITIONS for x in item):
+                    fail("project", key, f"must be a list of editions from {', '.join(EDITIONS)}; found {item!r}")
+                    continue
+                editions = tuple(dict.fromkeys(item))
+            elif key == "bilingual_pair":
+                reasons = [r for r in map(locale_problem, item) if r] if _strings(item) else []
+                if not _strings(item) or len(item) != 2 or item[0] == item[1]:
+                    fail("project", key, f'must be two different locale codes, e.g. ["en", "es"]; found {item!r}')
+                elif reasons:
+                    fail("project", key, "; ".join(reasons))
+                else:
+                    pair = tuple(map(normalize, item))
             elif key == "page_size":
                 if item not in PAGE_SIZES:
                     fail("project", key, f"must be one of {', '.join(PAGE_SIZES)}; found {item!r}")
                     continue
                 page_size = item
             else:
-                fail("project", key, "unknown key; allowed: locales, page_size")
+                fail("project", key, "unknown key; allowed: locales, page_size, editions, bilingual_pair")
     if problems:
         raise ProjectError(problems)
-    return ProjectConfig(locales=locales, page_size=page_size or "letter", values=values, packets=packets)
+    return ProjectConfig(locales, page_size or "letter", editions, pair, clinic, values, check, packets)
+
+
+def _strings(item) -> bool:
+    return isinstance(item, list) and all(isinstance(x, str) for x in item)
+
+
+def _clinic(table: dict, root: Path, fail) -> Clinic | None:
+    """The [clinic] table, every value a non-empty string; the logo must open as a PNG or JPEG image."""
+    found: dict[str, object] = {}
+    for key, item in table.items():
+        if key not in CLINIC_KEYS:
+            fail("clinic", key, f"unknown key; allowed: {', '.join(CLINIC_KEYS)}")
+        elif not isinstance(item, str) or not item.strip():
+            fail("clinic", key, "must be a non-empty string")
+        elif key == "short_url" and (reason := _url_template_problem(item)):
+            fail("clinic", key, reason)
+        elif key == "logo":
+            path = root / item
+            reason = _image_problem(path)
+            if reason:
+                fail("clinic", key, f"{item}: {reason}")
+            else:
+                found[key] = path.resolve()
+        else:
+            found[key] = " ".join(item.split())
+    if "name" not in found:
+        if "name" not in table:
+            fail("clinic", None, "needs a name = \"...\": it prints on every page")
+        return None
+    return Clinic(**found)
+
+
+def _url_template_problem(template: str) -> str | None:
+    try:
+        url = template.format(id="x", lang="en")
+    except (KeyError, IndexError, ValueError) as error:
+        return f"only {{id}} and {{lang}} may appear in braces ({error})"
+    if not re.match(r"https?://[^\s/]+", url):
+        return f"must be an http:// or https:// address; found {template!r}"
+    return None
+
+
+def _image_problem(path: Path) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    if not path.is_file():
+        return "no such file (the path is relative to the project folder)"
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except UnidentifiedImageError:
+        return "not an image: use a PNG or JPEG file"
+    except (OSError, SyntaxError) as error:
+        return f"cannot read the image: {error}"
+    if kind not in LOGO_FORMATS:
+        return f"a {kind} image: use a PNG or JPEG file"
+    return None
 
 
 def _packets(tables: dict, text: str, fail) -> dict[str, Packet]:
@@ -172,6 +279,31 @@ def _values(table: dict, text: str, fail) -> dict[str, Text]:
             continue
         values[key] = Text(folded, Location(CONFIG_NAME, _line_of(text, "values", key)))
     return values
+
+
+def _check(table: dict, fail) -> CheckConfig:
+    """[check]: numbers only, and each warning threshold on the easy side of its error threshold."""
+    defaults = CheckConfig()
+    known = [f.name for f in fields(CheckConfig)]
+    found = {}
+    for key, item in table.items():
+        if key not in known:
+            fail("check", key, f"unknown key; allowed: {', '.join(known)}")
+        elif key.endswith("_months") and (isinstance(item, bool) or not isinstance(item, int) or item < 1):
+            fail("check", key, f"must be a whole number of months, at least 1; found {item!r}")
+        elif isinstance(item, bool) or not isinstance(item, (int, float)) or not math.isfinite(item):
+            fail("check", key, f"must be a number; found {item!r}")
+        else:
+            found[key] = item
+    check = replace(defaults, **found)
+    for warn, error, wrong in (
+        ("english_grade_warn", "english_grade_error", check.english_grade_warn > check.english_grade_error),
+        ("spanish_fernandez_huerta_warn", "spanish_fernandez_huerta_error", check.spanish_fernandez_huerta_warn < check.spanish_fernandez_huerta_error),
+        ("review_warn_months", "review_error_months", check.review_warn_months > check.review_error_months),
+    ):
+        if wrong and (warn in found or error in found):
+            fail("check", warn if warn in found else error, f"{warn} is {getattr(check, warn)} and {error} is {getattr(check, error)}: the warning must come before the error")
+    return check
 
 
 def _line_from_message(message: str) -> int | None:

@@ -63,3 +63,24 @@ class ProjectError(HandoutError):
     """The project itself or the command line is unusable: nothing can be built."""
 
     exit_code = EXIT_USAGE
+
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+LEVELS = (ERROR, WARNING, INFO)  # most serious first
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding of `handout check`: `error: content/x.yaml:3: review-old: ...`.
+
+    Unlike a Problem, an Issue has a level (a warning does not stop a print
+    run unless --strict asks it to) and a stable code that scripts can filter on.
+    """
+
+    level: str  # one of LEVELS
+    location: Location
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.location}: {self.code}: {self.message}"

@@ -7,6 +7,7 @@ rest of the work is done.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -29,6 +30,7 @@ from .errors import CatalogError, ContentError, Problem, ProjectError
 from .load import load_project
 from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
 from .model import Location, Project
+from .translate import content_translation
 
 
 def _project(root: Path) -> tuple[Project, CatalogLayout]:
@@ -122,11 +124,28 @@ def compile_catalogs(root: Path) -> list[Path]:
 
 
 def stats(root: Path) -> list[CatalogStats]:
+    """One row per catalog; a handout's row also counts the titles of its related handouts
+    (printed from their own catalogs) as missing while they are, since its build fails on them."""
     project, layout = _project(root)
     rows = []
     for locale in layout.locales():
         for target, template in _templates(project, layout, locale).items():
             catalog = read_catalog(target, layout.display(target), locale) if target.exists() else None
             name = INTERFACE_DOMAIN if target == layout.interface_catalog(locale) else target.stem
-            rows.append(count(template, catalog, locale, name, layout.display(target)))
+            row = count(template, catalog, locale, name, layout.display(target))
+            if name in project.handouts:
+                row = replace(row, missing=row.missing + _untranslated_related(project, layout, locale, name))
+            rows.append(row)
     return rows
+
+
+def _untranslated_related(project: Project, layout: CatalogLayout, locale: str, handout_id: str) -> int:
+    missing = 0
+    for related in project.handouts[handout_id].related:
+        other = project.handouts.get(related.id)
+        if other is None:
+            continue  # a related handout that does not load is reported by the loader
+        catalog = content_translation(layout, locale, related.id).catalog
+        message = catalog.get(other.title.value) if catalog is not None else None
+        missing += message is None or not message.string or message.fuzzy
+    return missing

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogs import CatalogLayout, bundled_interface_catalog
+from .config import Clinic
 from .errors import HandoutError, Problem
 from .locales import SOURCE_LOCALE
 from .model import Handout, Text, all_texts
@@ -34,6 +35,11 @@ class Job:
     allow_fallback: bool
     output: Path
     values: dict[str, Text]  # handout.toml [values], printed on blanks that name one
+    edition: str = "standard"
+    profile: str = "office"
+    second_locale: str | None = None  # the bilingual edition's second language
+    duplex: bool = False
+    clinic: Clinic | None = None
 
     def inputs(self) -> tuple[Path | None, ...]:
         """Every file this job reads besides the model it carries; None stands for 'no such file'.
@@ -42,11 +48,14 @@ class Job:
         interface catalog) makes the job stale.
         """
         paths: list[Path | None] = [self.root / self.handout.location.file]
-        if self.locale != SOURCE_LOCALE:
-            layout = CatalogLayout(self.root)
-            paths += [layout.content_catalog(self.locale, self.handout.id), layout.interface_catalog(self.locale)]
-            paths.append(bundled_interface_catalog(self.locale))
-            paths += [layout.content_catalog(self.locale, related_id) for related_id, _ in self.related]
+        layout = CatalogLayout(self.root)
+        for locale in (self.locale, self.second_locale):
+            if locale is not None and locale != SOURCE_LOCALE:
+                paths += [layout.content_catalog(locale, self.handout.id), layout.interface_catalog(locale)]
+                paths.append(bundled_interface_catalog(locale))
+                paths += [layout.content_catalog(locale, related_id) for related_id, _ in self.related]
+        if self.clinic is not None and self.clinic.logo is not None:
+            paths.append(self.clinic.logo)
         return tuple(paths)
 
 
@@ -96,29 +105,40 @@ class LaidOut:
 
 
 def lay_out(job: Job) -> LaidOut:
-    """Translate and lay out one handout in one locale, with every check a build makes; raise HandoutError."""
+    """Translate and lay out one handout (in one locale, or two for the bilingual edition), with
+    every check a build makes; raise HandoutError."""
     # Imported here so that `handout --help` and the i18n commands never load ReportLab.
     from .fonts import check_glyphs, load_fonts
-    from .layout import layout_handout
     from .styles import make_styles
-    from .translate import (
-        Report,
-        content_translation,
-        interface_text,
-        translate_handout,
-    )
+    from .translate import Report
+
+    report = Report()
+    fonts = load_fonts()
+    styles = make_styles(fonts, job.page_size, job.edition, job.profile)
+    if job.second_locale is None:
+        layout, texts = _laid_out(job, job.locale, styles, fonts, report)
+    else:
+        from .bilingual import column_styles, duplex, side_by_side
+
+        each = styles if job.duplex else column_styles(styles)
+        (layout, texts), (second, more) = (_laid_out(job, locale, each, fonts, report) for locale in (job.locale, job.second_locale))
+        layout, texts = (duplex if job.duplex else side_by_side)(layout, second, styles), [*texts, *more]
+    report.raise_for(job.allow_fallback)
+    check_glyphs(texts, fonts)
+    return LaidOut(layout, styles, fonts, tuple(report.missing))
+
+
+def _laid_out(job: Job, locale: str, styles, fonts, report):
+    """The layout of the job's handout in one locale, and every text the glyph check must see."""
+    from .layout import layout_handout
+    from .translate import content_translation, interface_text, translate_handout
 
     catalogs = CatalogLayout(job.root)
-    report = Report()
     handout, related_titles = job.handout, tuple(title for _, title in job.related)
-    if job.locale != SOURCE_LOCALE:
-        handout = translate_handout(handout, content_translation(catalogs, job.locale, handout.id), report)
+    if locale != SOURCE_LOCALE:
+        handout = translate_handout(handout, content_translation(catalogs, locale, handout.id), report)
         # Related handouts are listed by their own titles, from their own catalogs.
-        related_titles = tuple(content_translation(catalogs, job.locale, i).translate(title, report) for i, title in job.related)
-    fonts = load_fonts()
-    styles = make_styles(fonts, job.page_size)
-    interface = interface_text(catalogs, job.locale, report, job.allow_fallback)
-    layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values)
-    report.raise_for(job.allow_fallback)
-    check_glyphs([*all_texts(handout), *related_titles, *interface.used, *layout.generated], fonts)
-    return LaidOut(layout, styles, fonts, tuple(report.missing))
+        related_titles = tuple(content_translation(catalogs, locale, i).translate(title, report) for i, title in job.related)
+    interface = interface_text(catalogs, locale, report, job.allow_fallback)
+    layout = layout_handout(handout, related_titles, interface, fonts, styles, job.values, job.clinic)
+    return layout, [*all_texts(handout), *related_titles, *interface.used, *layout.generated]

@@ -25,17 +25,18 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from . import marks
 from .blocks import call_level, write_in, writing_lines
+from .boxes import Box, KeepOrFill
+from .clinic import LOGO_HEIGHT, beside, logo, qr_code
+from .config import Clinic
 from .fonts import FontSet
 from .locales import bcp47
 from .model import Blanks, Bullets, Callout, CallLevel, Handout, Location, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
-from .styles import CALLOUT_LOOK, LINK, RULE, Styles
+from .styles import Styles
 
 BULLET = "\u2022"
 LIST_GAP = 5  # points between the end of a list and what follows
@@ -64,6 +65,7 @@ class DocumentInfo:
     language_name: str
     page_label: str  # with {page} and {pages}
     date: datetime.date  # the document's dates: derived from the content, never the clock
+    footer: str = ""  # the clinic's name and phone, in the running head of every page
     # Printed boxed on every page when no clinician has approved the handout.
     notice: str | None = None
 
@@ -76,6 +78,8 @@ class Layout:
     # language name, sample page labels): the glyph check must see them too. Each is
     # located at the locale and what made it, since no file of the project holds it.
     generated: tuple[Text, ...]
+    # The furniture of each later part of a document in parts (duplex bilingual), in order.
+    later_parts: tuple[DocumentInfo, ...] = ()
 
 
 class WrapOnce(Paragraph):
@@ -159,39 +163,22 @@ class _Writer:
 
     def spans(self, spans: Spans, style, bullet: str | None = None) -> Paragraph:
         bold = style.fontName == self.fonts.main.bold  # a bold style needs a bold fallback face too
-        return WrapOnce(marks.to_markup(spans, self.fonts, LINK, bold=bold), style, bulletText=bullet)
+        if self.styles.edition.italic_as_bold:
+            spans = tuple(replace(s, bold=True, italic=False) if s.italic else s for s in spans)
+        return WrapOnce(marks.to_markup(spans, self.fonts, self.styles.palette.link_markup(), bold=bold), style, bulletText=bullet)
 
     def heading(self, value: str, key: str) -> Heading:
-        markup = marks.to_markup(marks.parse(value), self.fonts, LINK, bold=True)
+        markup = marks.to_markup(marks.parse(value), self.fonts, self.styles.palette.link_markup(), bold=True)
         return Heading(markup, self.styles.heading, outline=(marks.plain(marks.parse(value)), key))
 
-    def box(self, parts: list[Flowable], look: str) -> Table:
+    def box(self, parts: list[Flowable], look: str) -> Box:
         """A bordered, tinted box; the thick left bar and the printed label keep its kind clear without colour.
 
         A box that fits easily on a page never splits (it moves whole to the next
         page, and a heading before it moves along); a very long one splits
         rather than leave a blank page.
         """
-        spec = CALLOUT_LOOK[look]
-        table = Table([[parts]], colWidths=["100%"], hAlign="LEFT", spaceBefore=4, spaceAfter=8)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BOX", (0, 0), (-1, -1), spec["width"], spec["border"]),
-                    ("LINEBEFORE", (0, 0), (0, -1), spec["width"] * 2.5, spec["border"]),
-                    ("BACKGROUND", (0, 0), (-1, -1), spec["fill"]),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                    ("TOPPADDING", (0, 0), (-1, -1), 7),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                    ("FONTNAME", (0, 0), (-1, -1), self.styles.body.fontName),
-                ]
-            )
-        )
-        _, height = table.wrap(self.styles.frame_width, self.styles.frame_height)
-        table.splitInRow = int(height > 0.45 * self.styles.frame_height)
-        return table
-
+        return Box(parts, self.styles.palette.boxes[look], split_above=0.45 * self.styles.frame_height)
 
 
 def layout_handout(
@@ -201,6 +188,7 @@ def layout_handout(
     fonts: FontSet,
     styles: Styles,
     values: dict[str, Text] | None = None,
+    clinic: Clinic | None = None,
 ) -> Layout:
     """`values` are handout.toml's [values]: what blanks naming one print on their line."""
     _ = interface.gettext
@@ -226,7 +214,7 @@ def layout_handout(
     dates = [long_date(handout.review.date, locale)]
     if handout.translation_revised is not None:
         dates.append(long_date(handout.translation_revised, locale))
-    story.extend(_back_matter(handout, related_titles, dates, w, _))
+    story.extend(_back_matter(handout, related_titles, dates, clinic, w, _))
 
     publisher = handout.source.publisher if handout.source else None
     author = plain_text(publisher) if publisher else "; ".join(map(plain_text, handout.review.by))
@@ -241,11 +229,12 @@ def layout_handout(
         page_label=_("Page {page} of {pages}"),
         date=max(d for d in (handout.review.date, handout.translation_revised) if d is not None),
         notice=None if handout.review.approved else _review_notice(handout.review.status, _),
+        footer=" \u00b7 ".join(x for x in (clinic.name, clinic.phone) if x) if clinic else "",
     )
     if interface.in_english():  # asked last, once every string of the handout has been looked up
         story.insert(2, _english_note(interface, w))  # after the title and summary: on the first page
     generated = [("language name", info.language_name), ("page label", info.page_label.format(page=1234567890, pages=0))]
-    generated += [("long date", date) for date in dates]
+    generated += [("long date", date) for date in dates] + [("clinic line", info.footer)] * bool(info.footer)
     filled = tuple(values[name] for name in _value_names(handout) if name in values)
     located = tuple(Text(value, Location(f"locale {locale}: the {what} '{value}'")) for what, value in generated)
     return Layout(story, info, located + filled)
@@ -308,7 +297,7 @@ def _questions(questions: tuple[Text, ...], w: _Writer, _) -> list[Flowable]:
     more = w.spans(plain(_("Write your own questions here:")), styles.body)
     # The heading, list and writing lines stay on one page when they fit: the lines belong to the questions
     # (and a KeepTogether after a heading would break the heading's keepWithNext).
-    return [KeepTogether([heading, *items, Spacer(1, LIST_GAP), more, *writing_lines(), Spacer(1, 16)])]
+    return [KeepTogether([heading, *items, Spacer(1, LIST_GAP), more, *writing_lines(styles.palette.ink), Spacer(1, 16)])]
 
 
 def _review_notice(status: str, _) -> str:
@@ -378,33 +367,35 @@ def _callout_label(kind: str, _) -> str:
     raise ValueError(f"unknown callout kind {kind!r}")
 
 
-def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list[str], w: _Writer, _) -> list[Flowable]:
+def _back_matter(
+    handout: Handout, related_titles: tuple[Text, ...], dates: list[str], clinic: Clinic | None, w: _Writer, _
+) -> list[Flowable]:
     styles = w.styles
-    out: list[Flowable] = [HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=8, spaceAfter=4)]
+    out: list[Flowable] = [HRFlowable(width="100%", thickness=0.6, color=styles.palette.rule, spaceBefore=8, spaceAfter=4)]
     if related_titles:
         out.append(w.spans(plain(_("Related handouts")), styles.back_heading))
         out.extend(w.para(t.value, styles.bullet, BULLET) for t in related_titles)
     if handout.references:
         out.append(w.spans(plain(_("References")), styles.back_heading))
         out.extend(w.para(t.value, styles.reference, f"{n}.") for n, t in enumerate(handout.references, 1))
-    # Keep the review lines and the disclaimer from starting at the very foot of a page.
-    out.append(CondPageBreak(1.5 * 72))
+    end: list[Flowable] = []
     if handout.review.approved:
         # Translators: {date} is the long date in your language, {names} the clinicians who approved it, as written.
         reviewed = _("Reviewed on {date} by {names}")
-        out.append(w.spans(fill(reviewed, date=plain(dates[0]), names=joined(handout.review.by)), styles.back))
+        end.append(w.spans(fill(reviewed, date=plain(dates[0]), names=joined(handout.review.by)), styles.back))
     else:
-        out.append(w.spans(plain(_review_notice(handout.review.status, _)), styles.review_notice))
+        end.append(w.spans(plain(_review_notice(handout.review.status, _)), styles.review_notice))
     if handout.translation_revised is not None:
         # Translators: when this translation was last revised (the catalog's PO-Revision-Date).
         updated = _("Translation updated {date}")
-        out.append(w.spans(fill(updated, date=plain(dates[1])), styles.back))
+        end.append(w.spans(fill(updated, date=plain(dates[1])), styles.back))
     if handout.source is not None:
         source = handout.source
         shown = list(marks.parse(source.publisher.value)) if source.publisher else []
         if source.url:
             shown += [marks.Span(", ")] * bool(shown) + [marks.Span(source.url.value, href=source.url.value)]
-        out.append(w.spans(fill(_("Source: {source}"), source=tuple(shown)), styles.back))
+        end.append(w.spans(fill(_("Source: {source}"), source=tuple(shown)), styles.back))
+    end.extend(_clinic_block(handout, clinic, w, _))
     disclaimer = _(
         "This handout gives general health information. It does not take the place of care "
         "from your doctor, nurse, midwife or other health care provider. Talk with your provider "
@@ -412,5 +403,32 @@ def _back_matter(handout: Handout, related_titles: tuple[Text, ...], dates: list
         "have an emergency, call 911 or go to the nearest emergency room."
     )
     label = w.spans((marks.Span(_("Medical disclaimer"), bold=True),), styles.callout_label)
-    out.append(w.box([label, w.para(disclaimer, styles.back)], "disclaimer"))
+    end.append(w.box([label, w.para(disclaimer, styles.back)], "disclaimer"))
+    # The end reads best in one piece, but never at the cost of a third of a page left blank.
+    return [*out, KeepOrFill(end, max_blank=styles.frame_height / 3)]
+
+
+def _clinic_block(handout: Handout, clinic: Clinic | None, w: _Writer, _) -> list[Flowable]:
+    """The clinic's name, address, phone and website beside its logo, then a QR code beside the handout's address."""
+    styles, out = w.styles, []
+    if clinic is not None:
+        lines = [w.spans((marks.Span(clinic.name, bold=True),), styles.back)]
+        lines += [w.spans(plain(x), styles.back) for x in (clinic.address, clinic.phone) if x]
+        if clinic.website:
+            lines.append(w.spans((marks.Span(clinic.website, href=clinic.website),), styles.back))
+        if clinic.logo is None:
+            out.extend(lines)
+        else:
+            height = LOGO_HEIGHT * styles.edition.body[0] / 12.5
+            image = logo(clinic.logo, height, styles.frame_width / 3, cmyk=styles.profile.cmyk)
+            out.append(beside(image, lines, image.drawWidth, w.fonts.main.regular))
+    url = (clinic.url_for(handout.id, handout.language) if clinic else None) or (
+        handout.source.url.value if handout.source and handout.source.url else None
+    )
+    if url:
+        size = 6 * styles.body.leading
+        # Translators: beside a QR code at the end of a handout; {url} is the address it opens.
+        caption = fill(_("Scan the code or visit {url} to read this handout online."), url=plain(url))
+        code = qr_code(url, size, w.fonts.main.regular, styles.palette.ink)
+        out.append(beside(code, [w.spans(caption, styles.back)], size, w.fonts.main.regular))
     return out

@@ -293,7 +293,7 @@ def _read_review(r: _Reader, node: yaml.Node) -> Review | None:
     by = r.texts(fields["by"], "review.by", "reviewers") if "by" in fields else ()
     if status == "approved" and "by" not in fields:
         r.fail(node, "review.by", "required key is missing: an approved handout names at least one reviewer (or set status: draft or sample)")
-    return Review(date, by, status, status_location) if date and status else None
+    return Review(date, by, status, status_location, r.at(fields["date"])) if date and status else None
 
 
 def _read_source(r: _Reader, node: yaml.Node) -> Source | None:

@@ -127,6 +127,7 @@ class Review:
     # Absent in the file means approved, so files written before statuses existed keep their meaning.
     status: str = "approved"
     status_location: Location | None = None  # where `status:` is written
+    date_location: Location | None = None  # where `date:` is written, for `handout check`
 
     @property
     def approved(self) -> bool:

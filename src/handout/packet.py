@@ -140,10 +140,10 @@ def _make(jobs: list[Job], title: str | None, output: Path, name: str, key: str,
         parts = laid if starts is None else [lay_out(job) for job in jobs]
         flowables = _cover(heading, infos, starts, styles, fonts)
         for number, part in enumerate(parts):
-            flowables += [PageBreak(), PartStart(number, part.layout.info), *part.layout.story]
+            flowables += [PageBreak(), PartStart(number, part.layout.info.title), *part.layout.story]
         return flowables
 
-    pdf = render_packet(story, info, styles, fonts)
+    pdf = render_packet(story, (info, *infos), styles, fonts)
     try:
         write_atomically(output, pdf)
     except OSError as error:
@@ -159,10 +159,9 @@ def _cover(title: str, infos, starts: list[int] | None, styles, fonts) -> list:
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     from . import marks
-    from .styles import LINK
 
     def para(text: str, style) -> Paragraph:
-        return Paragraph(marks.to_markup((marks.Span(text),), fonts, LINK, bold=style.fontName == fonts.main.bold), style)
+        return Paragraph(marks.to_markup((marks.Span(text),), fonts, styles.palette.link_markup(), bold=style.fontName == fonts.main.bold), style)
 
     number_style = ParagraphStyle("contents_page", parent=styles.body, alignment=TA_RIGHT)
     rows = [[para(info.title, styles.body), para(str(starts[i] if starts else 0), number_style)] for i, info in enumerate(infos)]

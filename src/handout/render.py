@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import io
+from types import SimpleNamespace
 from typing import Callable
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from . import __version__
 from .fonts import FontSet
-from .layout import DocumentInfo, Heading, Layout
-from .styles import INK, MUTED, RULE, TOP_EXTRA, Styles
+from .layout import DocumentInfo, Layout
+from .styles import TOP_EXTRA, Styles
 
 # ASCII85 only makes streams 7-bit clean, which no viewer or printer needs: skipping it
 # is about 4 % faster and the files are smaller (reportlab-notes.md, "Speed").
@@ -26,35 +28,37 @@ rl_config.useA85 = 0
 
 
 class PartStart(Flowable):
-    """Where one handout of a packet begins: from here on the running head is its own, and its
-    sections nest under it in the outline. Takes no room."""
+    """Where one handout of a packet begins: from here on the running head is its own (part
+    number + 1: the cover is part 0), and its sections nest under it in the outline. Takes no room."""
 
-    def __init__(self, number: int, info: DocumentInfo):
+    def __init__(self, number: int, title: str):
         super().__init__()
-        self.number, self.info = number, info
+        self.number, self.title = number, title
 
     def wrap(self, available_width, available_height):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.page_info = self.info
+        self.canv.part = self.number + 1
 
 
 class _Document(SimpleDocTemplate):
-    part: int | None = None  # the packet part being laid out; None for a single handout
-    starts: list[int]  # the first page of each packet part
+    packet_part: int | None = None  # the packet handout being laid out; None for a single handout
+    starts: list[int]  # the first page of each packet handout
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, PartStart):
-            self.part = flowable.number
+            self.packet_part = flowable.number
             self.starts.append(self.canv.getPageNumber())
-            self.canv.bookmarkPage(f"part-{self.part}")
-            self.canv.addOutlineEntry(flowable.info.title, f"part-{self.part}", level=0)
-        elif isinstance(flowable, Heading) and flowable.outline:
+            self.canv.bookmarkPage(f"part-{self.packet_part}")
+            self.canv.addOutlineEntry(flowable.title, f"part-{self.packet_part}", level=0)
+        # A heading, or a bilingual row that leads with one, carries its outline entry.
+        elif getattr(flowable, "outline", None):
             title, key = flowable.outline
-            key = key if self.part is None else f"part-{self.part}-{key}"  # keys are unique per file
+            if self.packet_part is not None:
+                key = f"part-{self.packet_part}-{key}"  # keys are unique per file
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=0 if self.part is None else 1)
+            self.canv.addOutlineEntry(title, key, level=0 if self.packet_part is None else 1)
 
 
 def _runs(text: str, bold: bool, fonts: FontSet) -> list[tuple[str, str]]:
@@ -63,18 +67,23 @@ def _runs(text: str, bold: bool, fonts: FontSet) -> list[tuple[str, str]]:
     return [(run, main if in_main else fallback) for run, in_main in fonts.split(text)]
 
 
-def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> type[Canvas]:
+def _furniture_canvas(infos: tuple[DocumentInfo, ...], styles: Styles, fonts: FontSet, continuous: bool = False) -> type[Canvas]:
     """A canvas that holds each page until the page count is known, then draws the furniture.
 
     One pass instead of multiBuild's two: "Page N of M" costs nothing extra.
+    A document in parts (duplex bilingual) numbers each part's pages on their
+    own, in that part's language; padding pages stay blank. A packet (`continuous`)
+    numbers its pages through all parts, each part with its own running head.
     """
-    stamp = info.date.strftime("D:%Y%m%d000000+00'00'")
+    stamp = max(i.date for i in infos).strftime("D:%Y%m%d000000+00'00'")
 
     class FurnitureCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict] = []
-            self.page_info = info  # a packet switches it where each handout starts (PartStart)
+            # Instance values, so each held page's snapshot carries its own:
+            self.part = 0  # set by the flowable that starts a part; kept by later pages
+            self.padding = False  # set by the flowable on a page left blank on purpose
             self._bookmarks: list[str] = []  # this page's bookmarks, made when the page is emitted
             self.setDateFormatter(lambda *_: stamp)
             # ReportLab seeds the file /ID with a timestamp that follows SOURCE_DATE_EPOCH;
@@ -83,6 +92,7 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
 
         def showPage(self):
             self._held_pages.append(dict(self.__dict__))
+            self.padding = False
             self._bookmarks = []
             self._startPage()
 
@@ -92,26 +102,32 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
             self._bookmarks.append(key)
 
         def save(self):
-            total = len(self._held_pages)
-            for number, state in enumerate(self._held_pages, 1):
+            printed = [s for s in self._held_pages if not s["padding"]]
+            totals = {part: sum(s["part"] == part for s in printed) for part in range(len(infos))}
+            numbers = dict.fromkeys(totals, 0)
+            for page, state in enumerate(self._held_pages, 1):
                 self.__dict__.update(state)
                 for key in self._bookmarks:
                     Canvas.bookmarkPage(self, key)
-                self._draw_furniture(number, total)
+                if continuous:
+                    self._draw_furniture(infos[self.part], page, len(self._held_pages))
+                elif not self.padding:
+                    numbers[self.part] += 1
+                    self._draw_furniture(infos[self.part], numbers[self.part], totals[self.part])
                 super().showPage()
             self.showOutline()
             super().save()
 
-        def _draw_furniture(self, page: int, pages: int) -> None:
-            info = self.page_info  # the state held with this page: its own handout's title
+        def _draw_furniture(self, info: DocumentInfo, page: int, pages: int) -> None:
             width, height = styles.page_size
             margin, size = styles.margin, styles.furniture_size
             self.saveState()
-            self.setFillColor(MUTED)
-            self.setStrokeColor(RULE)
+            self.setFillColor(styles.palette.muted)
+            self.setStrokeColor(styles.palette.rule)
             self.setLineWidth(0.5)
             top = height - margin + 18
-            language = _runs(info.language_name, False, fonts)
+            # The clinic's name and phone share the running head with the language: the foot holds the review notice.
+            language = _runs(" \u00b7 ".join(x for x in (info.footer, info.language_name) if x), False, fonts)
             room = width - 2 * margin - _width(language, size) - 24
             self._text(margin, top, _fit(_runs(info.title, True, fonts), size, room), size)
             self._text(width - margin - _width(language, size), top, language, size)
@@ -126,12 +142,15 @@ def _furniture_canvas(info: DocumentInfo, styles: Styles, fonts: FontSet) -> typ
 
         def _notice(self, runs: list[tuple[str, str]], y: float, size: float) -> None:
             """Bold ink in a ruled box at the foot of the page: legible in grayscale, not colour alone."""
-            x = styles.margin
-            self.setFillColor(INK)
-            self.setStrokeColor(INK)
+            x, width = styles.margin, _width(runs, size) + 10
+            self.saveState()
+            self.setFillColor(styles.palette.ink)
+            self.setStrokeColor(styles.palette.ink)
             self.setLineWidth(1)
-            self.rect(x, y - 4, _width(runs, size) + 10, size + 6, stroke=1, fill=0)
+            # inset by half the line width: the box stays inside the margins
+            self.rect(x + 0.5, y - 4, width - 1, size + 6, stroke=1, fill=0)
             self._text(x + 5, y, runs, size)
+            self.restoreState()
 
         def _text(self, x: float, y: float, runs: list[tuple[str, str]], size: float) -> None:
             for text, face in runs:
@@ -163,6 +182,22 @@ def _fit(runs: list[tuple[str, str]], size: float, room: float) -> list[tuple[st
     return shortened + [("\u2026", face)]
 
 
+def _press(styles: Styles) -> dict:
+    """Crop marks, TrimBox and BleedBox for a press; a bleed width of 0 keeps ReportLab from stretching the page."""
+    profile = styles.profile
+    if not profile.border:
+        return {}
+    width, height = styles.page_size
+    edge, bleed = profile.border, profile.bleed
+    marks = SimpleNamespace(borderWidth=edge, bleedWidth=0, markLength=profile.mark_length, markWidth=0.25,
+                      markColor=CMYKColor(1, 1, 1, 1), markLast=1)
+    return dict(
+        cropMarks=marks,
+        trimBox=(edge, edge, edge + width, edge + height),
+        bleedBox=(edge - bleed, edge - bleed, edge + width + bleed, edge + height + bleed),
+    )
+
+
 def _document(buffer: io.BytesIO, info: DocumentInfo, styles: Styles, fonts: FontSet) -> _Document:
     document = _Document(
         buffer,
@@ -181,6 +216,9 @@ def _document(buffer: io.BytesIO, info: DocumentInfo, styles: Styles, fonts: Fon
         invariant=1,
         initialFontName=fonts.main.regular,
         displayDocTitle=1,
+        # A guard as much as a setting: any RGB colour left in a press PDF raises instead of printing wrong.
+        enforceColorSpace="cmyk" if styles.profile.cmyk else None,
+        **_press(styles),
     )
     document.starts = []
     return document
@@ -188,17 +226,17 @@ def _document(buffer: io.BytesIO, info: DocumentInfo, styles: Styles, fonts: Fon
 
 def render_pdf(layout: Layout, styles: Styles, fonts: FontSet) -> bytes:
     buffer = io.BytesIO()
-    _document(buffer, layout.info, styles, fonts).build(list(layout.story), canvasmaker=_furniture_canvas(layout.info, styles, fonts))
+    infos = (layout.info, *layout.later_parts)
+    _document(buffer, layout.info, styles, fonts).build(list(layout.story), canvasmaker=_furniture_canvas(infos, styles, fonts))
     return buffer.getvalue()
 
 
-def render_packet(story: Callable[[list[int] | None], list[Flowable]], info: DocumentInfo, styles: Styles, fonts: FontSet) -> bytes:
-    """Render a packet whose story (cover, then each handout after a PartStart) depends on the
-    first page of each handout: once to find those pages, once to print them on the cover."""
-    document = _document(io.BytesIO(), info, styles, fonts)
-    document.build(story(None), canvasmaker=_furniture_canvas(info, styles, fonts))
-    buffer = io.BytesIO()
-    starts = document.starts
-    document = _document(buffer, info, styles, fonts)
-    document.build(story(starts), canvasmaker=_furniture_canvas(info, styles, fonts))
+def render_packet(story: Callable[[list[int] | None], list[Flowable]], infos: tuple[DocumentInfo, ...], styles: Styles, fonts: FontSet) -> bytes:
+    """Render a packet: infos are the cover's, then each handout's. Its story (cover, then each
+    handout after a PartStart) depends on the first page of each handout: rendered once to find
+    those pages, once more to print them on the cover."""
+    document = _document(io.BytesIO(), infos[0], styles, fonts)
+    document.build(story(None), canvasmaker=_furniture_canvas(infos, styles, fonts, continuous=True))
+    starts, buffer = document.starts, io.BytesIO()
+    _document(buffer, infos[0], styles, fonts).build(story(starts), canvasmaker=_furniture_canvas(infos, styles, fonts, continuous=True))
     return buffer.getvalue()
