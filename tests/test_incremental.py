@@ -161,3 +161,14 @@ def test_the_same_inputs_give_the_same_bytes(cli, project):
     assert cli("build", "--project", root, "--out", root / "one").exit_code == 0
     assert cli("build", "--project", root, "--out", root / "two", "-j", "2").exit_code == 0
     assert (root / "one/en/a.pdf").read_bytes() == (root / "two/en/a.pdf").read_bytes()
+
+
+def test_editions_and_profiles_are_in_the_key_and_other_editions_stay(i18n):
+    root, build = i18n
+    assert build("--edition", "large-print").stdout.startswith("built 4, up to date 0")
+    assert build().stdout.startswith("built 0, up to date 4, failed 0, removed 0")
+    assert (root / "dist/en/large-print/care.pdf").is_file()  # not this run's edition, still the project's
+    assert build("--profile", "press").stdout.startswith("built 4, up to date 0")
+    assert sorted(manifest(root)) == sorted(
+        f"{lang}/{edition}{name}.pdf" for lang in ("en", "fr") for edition in ("", "large-print/") for name in ("care", "visit")
+    )

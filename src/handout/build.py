@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .catalogs import CatalogLayout
-from .config import ProjectConfig, load_config
+from .config import EDITIONS, ProjectConfig, load_config
 from .errors import EXIT_FAILED, EXIT_INTERRUPTED, Problem, ProjectError
 from .executors import make_executor
 from .files import write_atomically
@@ -196,14 +196,11 @@ def plan(options: BuildOptions) -> Plan:
         for (edition, locale, second), path in targets.items():
             jobs.append(Job(root, handout, related, locale, page_size, options.allow_fallback, path, config.values,
                             edition, options.profile, second, options.duplex, config.clinic))
-    # Outputs of the project's own locales and editions stay even when this run builds fewer.
+    # Every edition of the project's locales stays, even when this run builds fewer: only the
+    # outputs of a handout or a locale that is gone are removed.
     project_locales = {*(config.locales or (SOURCE_LOCALE, *layout.locales())), *locales}
-    kept = [(e, locale, None) for e in {*config.editions, *editions} if e != "bilingual" for locale in project_locales]
-    if "bilingual" in config.editions and "bilingual" not in editions:
-        try:
-            kept.append(("bilingual", *_pair(config.bilingual_pair, locales, layout)))
-        except ProjectError:
-            pass  # no usable pair: no bilingual PDF can exist to keep
+    kept = [(e, locale, None) for e in EDITIONS if e != "bilingual" for locale in project_locales]
+    kept += [("bilingual", a, b) for a in project_locales for b in project_locales if a != b]
     expected = frozenset(output_path(out, i, *v) for i in known for v in [*kept, *variants])
     orphans = () if options.handout_ids else tuple(
         pdf for locale in locales for pdf in sorted((out / locale).glob("*.pdf")) if pdf.stem not in known

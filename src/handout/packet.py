@@ -69,7 +69,10 @@ def build_packet(options: PacketOptions) -> PacketReport:
     root = options.project.resolve()
     ids, title = _members(options, root)
     folder = (options.file.parent if options.file is not None else options.out or root / "dist").resolve()
-    build_options = BuildOptions(project=root, out=folder, handout_ids=ids, locales=options.locales, page_size=options.page_size, allow_fallback=options.allow_fallback)
+    build_options = BuildOptions(
+        project=root, out=folder, handout_ids=ids, locales=options.locales, page_size=options.page_size,
+        allow_fallback=options.allow_fallback, editions=("standard",),  # a packet gathers standard handouts
+    )
     planned = plan(build_options)
     keys = job_keys(planned, build_options)
     locales = tuple(dict.fromkeys(job.locale for job in planned.jobs))
