@@ -9,7 +9,6 @@ executor writes files: results are values (PDF bytes) for the caller to write.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from dataclasses import dataclass
@@ -40,6 +39,8 @@ class LocalExecutor:
         if self.workers <= 1 or len(items) <= 2:
             yield from enumerate(map(function, items))
             return
+        import multiprocessing  # here, not at the top: `handout --help` does not need it
+
         workers = min(self.workers, len(items))
         pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(self.initializer,))
         try:

@@ -22,7 +22,6 @@ import enum
 import hashlib
 import json
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path, PurePath
 
 from . import __version__
@@ -71,6 +70,8 @@ def fingerprint(*values) -> str:
 
 def environment() -> dict[str, str]:
     """The versions that can change the bytes of a PDF: handout's own, ReportLab's, the fonts'."""
+    from importlib import metadata  # here, not at the top: `handout --help` does not need it
+
     versions = {"handout": __version__, "format": str(FORMAT)}
     for name in _DISTRIBUTIONS:
         try:
