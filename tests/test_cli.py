@@ -84,6 +84,18 @@ def test_new_scaffolds_a_handout_that_builds(cli, project):
     assert cli("new", "Bad Id", "--project", root).exit_code == 2
 
 
+def test_new_says_when_content_is_not_a_folder_or_the_title_is_too_long(cli, project):
+    root = project()
+    long_title = cli("new", "long", "--project", root, "--title", "Sun " * 1500)
+    assert long_title.exit_code == 2
+    assert long_title.stderr.strip() == "--title: is 5,999 characters long, too long for a title (at most 5,000): shorten it to a few words"
+    (root / "content").rmdir()
+    write(root / "content", "not a folder")
+    result = cli("new", "abc", "--project", root)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{root / 'content'}: not a folder: handouts are written into a content/ folder; move the file away"
+
+
 def test_unusable_output_folder_is_one_project_error(cli, project):
     root = project(a=minimal("a"), b=minimal("b"))
     write(root / "afile", "not a folder")
