@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import minimal, write
+from conftest import minimal, pdf_text, write
 from pypdf import PdfReader
 
 from handout import __version__
@@ -82,6 +82,18 @@ def test_new_scaffolds_a_handout_that_builds(cli, project):
     again = cli("new", "sun-safety", "--project", root)
     assert again.exit_code == 2 and "already exists" in again.stderr
     assert cli("new", "Bad Id", "--project", root).exit_code == 2
+
+
+def test_new_says_when_content_is_not_a_folder_or_the_title_is_too_long(cli, project):
+    root = project()
+    long_title = cli("new", "long", "--project", root, "--title", "Sun " * 1500)
+    assert long_title.exit_code == 2
+    assert long_title.stderr.strip() == "--title: is 5,999 characters long, too long for a title (at most 5,000): shorten it to a few words"
+    (root / "content").rmdir()
+    write(root / "content", "not a folder")
+    result = cli("new", "abc", "--project", root)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{root / 'content'}: not a folder: handouts are written into a content/ folder; move the file away"
 
 
 def test_unusable_output_folder_is_one_project_error(cli, project):
@@ -187,3 +199,16 @@ def test_edition_options_are_checked(cli, project):
     assert result.exit_code == 2
     assert cli("build", "--project", root, "--edition", "large-print", "--profile", "press").exit_code == 0
     assert (root / "dist/en/large-print/a.pdf").is_file() and not (root / "dist/en/a.pdf").exists()
+
+
+def test_a_handout_listing_a_broken_one_still_builds_with_its_title(cli, project):
+    one = minimal("one").replace("review:", "related: [two]\nreview:")
+    root = project(one=one, two=minimal("two", title="Second handout") + "oops: 1\n")
+    result = cli("build", "--project", root, "--locale", "en")
+    assert result.exit_code == 1
+    assert (root / "dist/en/one.pdf").is_file() and not (root / "dist/en/two.pdf").exists()
+    assert "error: two was not built" in result.stderr and "one was not built" not in result.stderr
+    assert "Second handout" in " ".join(pdf_text(root / "dist/en/one.pdf").split())
+    broken_title = project(one=one, two=minimal("two").replace("title: A handout", "title: ~"))
+    refused = cli("build", "--project", broken_title, "--locale", "en")
+    assert "its title cannot be read" in refused.stderr and not (broken_title / "dist/en/one.pdf").exists()

@@ -43,6 +43,12 @@ def test_every_problem_is_located(tmp_path):
     ]
 
 
+def test_a_folder_named_handout_toml_is_a_project_error(tmp_path):
+    (tmp_path / "handout.toml").mkdir()
+    with pytest.raises(ProjectError, match=r"^handout.toml: not a file"):
+        load_config(tmp_path)
+
+
 def test_toml_syntax_error_names_the_line(tmp_path):
     write(tmp_path / "handout.toml", '[project]\npage_size = "a4\n')
     with pytest.raises(ProjectError, match=r"^handout.toml:2: not valid TOML"):

@@ -78,6 +78,22 @@ def test_related_must_exist_and_not_be_itself(project):
     ]
 
 
+def test_a_broken_handout_keeps_its_readable_title_for_those_that_link_to_it(project):
+    root = project(
+        one=minimal("one") + "related: [two, three, four]\n",
+        two=minimal("two", "Second handout") + "oops: 1\n",
+        three=minimal("three").replace("title: A handout", "title: '**unclosed'"),
+        four=minimal("four", "Fourth handout") + "related: [nowhere]\n",
+    )
+    loaded = load_project(root)
+    assert set(loaded.handouts) == {"one"}
+    assert set(loaded.broken) == {"two", "three", "four"}
+    assert (loaded.title_of("one").value, loaded.title_of("two").value, loaded.title_of("four").value) == ("A handout", "Second handout", "Fourth handout")
+    assert str(loaded.title_of("two").location) == "content/two.yaml:2"
+    assert loaded.title_of("three") is None  # its title is what is broken: one cannot list it
+    assert loaded.title_of("nowhere") is None
+
+
 def test_duplicate_id_names_the_other_file(project):
     root = project(first=minimal("first"), copy=minimal("first"))
     broken = load_project(root).broken

@@ -30,7 +30,7 @@ def test_folders_that_are_not_locales_are_named(tmp_path):
         "locales/ES_mx/: locale folders are named as gettext writes them: rename it to locales/es_MX/",
         "locales/de/: has no LC_MESSAGES/ folder: create its catalogs with `handout i18n init de`",
         "locales/es-419/: locale folders are named as gettext writes them: rename it to locales/es_419/",
-        "locales/xx/: not a locale folder: 'xx' is not a locale code Babel knows (e.g. es, es_MX, es-419, vi)",
+        "locales/xx/: not a locale folder: 'xx' is not a locale code Babel knows; name locale folders as gettext writes them (e.g. es, es_MX, es_419, vi)",
     ]
 
 

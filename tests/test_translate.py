@@ -66,7 +66,33 @@ def test_fuzzy_translation_blocks_and_a_missing_catalog_is_named(cli, tmp_path):
     errors = result.stderr.splitlines()
     assert f'  content/visit.yaml:10: fr: fuzzy translation of "Write down your questions." ({PO}:{line}): review it and clear the fuzzy flag' in errors
     # visit also fails because the title of its related handout has no French translation.
-    assert '  content/care.yaml:2: fr: missing translation of "Caring for yourself" (no catalog locales/fr/LC_MESSAGES/content/care.po)' in errors
+    assert "  locales/fr/LC_MESSAGES/content/care.po: no catalog for this handout: run `handout i18n extract && handout i18n update`" in errors
+
+
+def test_a_missing_catalog_is_reported_once_with_its_fix(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    (root / PO).unlink()
+    result = cli("build", "--project", root, "--locale", "fr")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: visit [fr] was not built:",
+        f"  {PO}: no catalog for this handout: run `handout i18n extract && handout i18n update`",
+    ]
+
+
+def test_missing_translations_are_listed_in_line_order(cli, tmp_path):
+    root = fixture_project(tmp_path)
+    content = root / "content/visit.yaml"
+    text = content.read_text(encoding="utf-8").replace("also_called: [Check-up]\n", "")
+    content.write_text(text + "also_called: [Check-up]\n", encoding="utf-8")  # printed before the sections, written after them
+    name_line = edit_po(root, 'msgstr "Bilan de santé"', 'msgstr ""')
+    question_line = edit_po(root, 'msgstr "Notez vos questions."', 'msgstr ""')
+    result = cli("build", "--project", root, "--locale", "fr")
+    assert result.stderr.splitlines() == [
+        "error: visit [fr] was not built:",
+        f'  content/visit.yaml:9: fr: missing translation of "Write down your questions." ({PO}:{question_line})',
+        f'  content/visit.yaml:15: fr: missing translation of "Check-up" ({PO}:{name_line})',
+    ]
 
 
 def test_allow_fallback_builds_in_english_and_says_so(cli, tmp_path):

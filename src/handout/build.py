@@ -272,10 +272,11 @@ def _output_folder(out: Path) -> Path:
 def _related(handout: Handout, project: Project) -> tuple[tuple[tuple[str, Text], ...], tuple[Problem, ...]]:
     found, problems = [], []
     for index, rel in enumerate(handout.related):
-        if rel.id in project.handouts:
-            found.append((rel.id, project.handouts[rel.id].title))
+        title = project.title_of(rel.id)
+        if title is not None:
+            found.append((rel.id, title))
         else:
-            problems.append(Problem(rel.location, f"related[{index}]", f"the related handout content/{rel.id}.yaml has errors, so its title is unknown: fix it first"))
+            problems.append(Problem(rel.location, f"related[{index}]", f"the related handout content/{rel.id}.yaml has errors and its title cannot be read, so it cannot be listed: fix its title first"))
     return tuple(found), tuple(problems)
 
 

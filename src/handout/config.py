@@ -92,8 +92,10 @@ def _line_of(text: str, table: str, key: str | None) -> int | None:
 
 def load_config(root: Path) -> ProjectConfig:
     path = root / CONFIG_NAME
-    if not path.is_file():
+    if not path.exists():
         return ProjectConfig()
+    if not path.is_file():  # a folder by that name is a mistake, not "no settings"
+        raise ProjectError(f"{CONFIG_NAME}: not a file: handout.toml holds the project settings; remove or rename the folder")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model import Location
+from .model import Location, Text
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -48,7 +48,15 @@ class HandoutError(Exception):
 
 
 class ContentError(HandoutError):
-    """A handout file (YAML) is not valid under the content contract."""
+    """A handout file (YAML) is not valid under the content contract.
+
+    `title` is the file's title when it could still be read, so the handouts that
+    list this one as related can print it: a broken handout fails alone.
+    """
+
+    def __init__(self, problems: Iterable[Problem] | str, title: Text | None = None):
+        super().__init__(problems)
+        self.title = title
 
 
 class CatalogError(HandoutError):

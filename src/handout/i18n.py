@@ -142,10 +142,10 @@ def stats(root: Path) -> list[CatalogStats]:
 def _untranslated_related(project: Project, layout: CatalogLayout, locale: str, handout_id: str) -> int:
     missing = 0
     for related in project.handouts[handout_id].related:
-        other = project.handouts.get(related.id)
-        if other is None:
-            continue  # a related handout that does not load is reported by the loader
+        title = project.title_of(related.id)
+        if title is None:
+            continue  # a related handout without a readable title is reported by the loader
         catalog = content_translation(layout, locale, related.id).catalog
-        message = catalog.get(other.title.value) if catalog is not None else None
+        message = catalog.get(title.value) if catalog is not None else None
         missing += message is None or not message.string or message.fuzzy
     return missing

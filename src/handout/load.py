@@ -54,6 +54,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NULL = "tag:yaml.org,2002:null"
 MAX_DEPTH = 32  # far deeper than any handout; libyaml's composer recurses and can crash on deeper input
 _STANDARD_TAG = "tag:yaml.org,2002:"
+_LINE_SEPARATORS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_LINE_SEPARATOR = re.compile(f"[{''.join(_LINE_SEPARATORS)}]")
 T = TypeVar("T")
 
 
@@ -129,7 +131,7 @@ class _Reader:
             return None
         # The raw scalar, not YAML's guess at a type: "yes", "1.10" and "2025" stay as written.
         value = marks.fold(node.value)
-        reason = marks.too_long(value) or marks.unprintable(value)
+        reason = marks.too_long(value, title=key == "title") or marks.unprintable(value)
         if reason:
             self.fail(node, key, reason)
             return None
@@ -346,6 +348,8 @@ def _compose(data: bytes, r: _Reader) -> yaml.Node | None:
         line = data[: error.start].count(b"\n") + 1
         r.fail(line, "", f"the file is not UTF-8 text (byte 0x{data[error.start]:02X}); save it as UTF-8")
         return None
+    if _line_separators_found(source, r):
+        return None
     try:
         try:
             if not _events_allowed(source, _Loader, r):
@@ -373,6 +377,22 @@ def _compose(data: bytes, r: _Reader) -> yaml.Node | None:
     return None
 
 
+def _line_separators_found(source: str, r: _Reader) -> bool:
+    """Record each line break YAML sees but editors do not show; say whether there was one.
+
+    YAML ends a line at U+0085, U+2028 and U+2029, so a parse error after one is
+    reported lines away from the real line, naming neither the character nor its place.
+    """
+    found_all = list(_LINE_SEPARATOR.finditer(source))
+    for found in found_all:
+        character = found.group()
+        r.fail(
+            source.count("\n", 0, found.start()) + 1, "",
+            f"character U+{ord(character):04X} ({_LINE_SEPARATORS[character]}) is not allowed: YAML reads it as a line break; replace it with a space",
+        )
+    return bool(found_all)
+
+
 def _python_parser_finds_a_rule_broken(source: str, r: _Reader) -> bool:
     try:
         return not _events_allowed(source, yaml.SafeLoader, r)
@@ -394,8 +414,9 @@ def _events_allowed(source: str, loader: type, r: _Reader) -> bool:
             r.fail(line, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
             return False
         tag = getattr(event, "tag", None)
-        if tag and not (isinstance(event, yaml.ScalarEvent) and tag.startswith(_STANDARD_TAG + "str")):
-            r.fail(line, "", f"YAML tags such as '{tag}' are not allowed: write plain text")
+        if tag:  # every explicit tag, `!!str` too: the loader reads text as written without one
+            shown = "!!" + tag[len(_STANDARD_TAG) :] if tag.startswith(_STANDARD_TAG) else tag
+            r.fail(line, "", f"YAML tags such as '{shown}' are not allowed: write plain text")
             return False
         depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
         if depth > MAX_DEPTH:
@@ -449,7 +470,7 @@ def parse_handout(data: bytes, display: str, stem: str, other_files: dict[str, s
     when_to_call = get("when_to_call", lambda n: _read_when_to_call(r, n), ())
     questions = get("questions", lambda n: r.texts(n, "questions", "questions"), ())
     if r.problems:
-        raise ContentError(sorted(r.problems, key=lambda p: p.location.line or 0))
+        raise ContentError(sorted(r.problems, key=lambda p: p.location.line or 0), title)
     return Handout(
         id=handout_id,
         title=title,
@@ -488,7 +509,7 @@ def load_project(root: Path) -> Project:
     if not content.is_dir():
         raise ProjectError(f"{root}: no content/ folder here; run handout in a project folder or pass --project DIR")
     handouts: dict[str, Handout] = {}
-    files, broken = {}, {}
+    files, broken, titles = {}, {}, {}
     try:
         paths = sorted(content.iterdir())
     except OSError as error:
@@ -511,14 +532,17 @@ def load_project(root: Path) -> Project:
             handout = load_handout(root / display, display, others)
         except ContentError as error:
             broken[stem] = error.problems
+            if error.title is not None:
+                titles[stem] = error.title
             continue
         handouts[stem] = handout
-    _check_links(handouts, broken)
-    return Project(handouts, broken)
+    _check_links(handouts, broken, titles)
+    return Project(handouts, broken, titles)
 
 
-def _check_links(handouts: dict[str, Handout], broken: dict[str, tuple[Problem, ...]]) -> None:
-    """Related ids must name another handout of the project; a handout that breaks this is set aside."""
+def _check_links(handouts: dict[str, Handout], broken: dict[str, tuple[Problem, ...]], titles: dict[str, Text]) -> None:
+    """Related ids must name another handout of the project; a handout that breaks this is set
+    aside, its title kept for the handouts that list it."""
     for handout_id, handout in list(handouts.items()):
         problems = []
         for i, rel in enumerate(handout.related):
@@ -530,4 +554,4 @@ def _check_links(handouts: dict[str, Handout], broken: dict[str, tuple[Problem, 
                 problems.append(Problem(rel.location, f"related[{i}]", f"no handout '{rel.id}' in content/{hint}"))
         if problems:
             broken[handout_id] = tuple(problems)
-            del handouts[handout_id]
+            titles[handout_id] = handouts.pop(handout_id).title

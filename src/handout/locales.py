@@ -70,8 +70,9 @@ def find_locale_folders(locales_dir: Path) -> tuple[list[str], list[str]]:
             continue
         try:
             code = normalize(folder.name)
-        except LocaleCodeError as error:
-            problems.append(f"locales/{folder.name}/: not a locale folder: {error}")
+        except LocaleCodeError:
+            # Folder names use gettext's underscore, so the examples do too (es_419, never es-419).
+            problems.append(f"locales/{folder.name}/: not a locale folder: '{folder.name}' is not a locale code Babel knows; name locale folders as gettext writes them (e.g. es, es_MX, es_419, vi)")
             continue
         if code != folder.name:
             problems.append(f"locales/{folder.name}/: locale folders are named as gettext writes them: rename it to locales/{code}/")

@@ -57,10 +57,13 @@ def fold(value: str) -> str:
     return _WHITESPACE.sub(" ", composed).strip(" ")
 
 
-def too_long(value: str, limit: int = MAX_TEXT_LENGTH) -> str | None:
-    """Why a string is too long to print as one paragraph, or None."""
+def too_long(value: str, limit: int = MAX_TEXT_LENGTH, title: bool = False) -> str | None:
+    """Why a string is too long to print, or None. A title cannot be split into paragraphs,
+    so it is told to be shorter instead."""
     if len(value) <= limit:
         return None
+    if title:
+        return f"is {len(value):,} characters long, too long for a title (at most {limit:,}): shorten it to a few words"
     return f"is {len(value):,} characters long; one string may have at most {limit:,}: split it into several paragraphs or list items"
 
 

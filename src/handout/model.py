@@ -265,3 +265,11 @@ class Project:
     handouts: dict[str, Handout] = field(default_factory=dict)
     # handout id (file stem) -> the problems (errors.Problem) that keep it from being built
     broken: dict[str, tuple] = field(default_factory=dict)
+    # handout id -> the title of a broken handout whose title could still be read, so the
+    # handouts that list it as related can print it (a broken handout fails alone)
+    titles: dict[str, Text] = field(default_factory=dict)
+
+    def title_of(self, handout_id: str) -> Text | None:
+        """The title to print for a related handout, broken or not; None when it cannot be read."""
+        handout = self.handouts.get(handout_id)
+        return handout.title if handout is not None else self.titles.get(handout_id)

@@ -86,6 +86,8 @@ def new_handout(root: Path, handout_id: str, title: str | None, today: datetime.
     if id_problem(handout_id):
         raise ProjectError(id_problem(handout_id))
     path = root / "content" / f"{handout_id}.yaml"
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ProjectError(f"{path.parent}: not a folder: handouts are written into a content/ folder; move the file away")
     if path.exists():
         raise ProjectError(f"{path}: already exists; choose another id or edit that file")
     heading = title if title and title.strip() else handout_id.replace("-", " ").capitalize()

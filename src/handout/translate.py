@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from babel.messages.catalog import Catalog
 
@@ -28,17 +29,39 @@ from .marks import fold
 from .model import Handout, Location, Text, map_texts
 
 
+NO_CATALOG = "no catalog for this handout: run `handout i18n extract && handout i18n update`"
+
+
+def _in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once, by file and line: the order a reader fixes them in."""
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.location.file, p.location.line or 0))
+
+
 @dataclass
 class Report:
     """What translating found: strings without a usable translation, and translations that are wrong."""
 
-    missing: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    # each string without a usable translation -> the catalog whose absence is the reason, or None;
+    # every string is kept (fallback lists and counts them) but a missing catalog fails once
+    _missing: dict[Problem, str | None] = field(default_factory=dict)
+
+    def miss(self, problem: Problem, absent_catalog: str | None = None) -> None:
+        self._missing.setdefault(problem, absent_catalog)
+
+    @property
+    def missing(self) -> list[Problem]:
+        """The strings printed in English under fallback, each once, in line order."""
+        return _in_order(self._missing)
 
     def raise_for(self, allow_fallback: bool) -> None:
-        problems = self.errors + ([] if allow_fallback else self.missing)
+        problems = list(self.errors)
+        if not allow_fallback:
+            absent = dict.fromkeys(c for c in self._missing.values() if c is not None)
+            problems += [Problem(Location(c), "", NO_CATALOG) for c in absent]
+            problems += [p for p, c in self._missing.items() if c is None]
         if problems:
-            raise CatalogError(dict.fromkeys(problems))
+            raise CatalogError(_in_order(problems))
 
 
 @dataclass(frozen=True)
@@ -55,10 +78,11 @@ class Translation:
         message = self.catalog.get(text.value) if self.catalog is not None else None
         if message is None or not message.string:
             where = f"no catalog {self.display}" if self.catalog is None else f"not in {self.display}" if message is None else f"{self.display}:{message.lineno}"
-            report.missing.append(Problem(text.location, self.locale, f'missing translation of "{short}" ({where})'))
+            absent = self.display if self.catalog is None else None
+            report.miss(Problem(text.location, self.locale, f'missing translation of "{short}" ({where})'), absent)
             return text
         if message.fuzzy:
-            report.missing.append(Problem(text.location, self.locale, f'fuzzy translation of "{short}" ({self.display}:{message.lineno}): review it and clear the fuzzy flag'))
+            report.miss(Problem(text.location, self.locale, f'fuzzy translation of "{short}" ({self.display}:{message.lineno}): review it and clear the fuzzy flag'))
             return text
         errors = translation_problems(message, self.display)
         if errors:
@@ -112,8 +136,7 @@ class InterfaceText:
                 Location(self.translation.display), self.translation.locale,
                 f"no interface catalog (labels, page numbers, the disclaimer): run `handout i18n init {self.translation.locale}`",
             )
-            if problem not in self.report.missing:
-                self.report.missing.append(problem)
+            self.report.miss(problem)
             return message
         source = Text(message, Location(self.translation.display))
         translated = self.translation.translate(source, self.report)
@@ -123,7 +146,7 @@ class InterfaceText:
 
     def in_english(self) -> int:
         """Without fallback a missing string fails the build, so nothing is printed in English."""
-        return len(dict.fromkeys(self.report.missing)) if self.allow_fallback else 0
+        return len(self.report.missing) if self.allow_fallback else 0
 
 
 class SourceText:

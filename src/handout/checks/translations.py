@@ -76,11 +76,11 @@ def catalog_entries(handout: Handout, ctx: CheckContext) -> Iterator[Issue]:
 def related_titles(handout: Handout, ctx: CheckContext) -> Iterator[Issue]:
     """A related handout is printed by its translated title: without one, the build fails here."""
     for index, related in enumerate(handout.related):
-        other = ctx.project.handouts.get(related.id)
-        if other is None:
-            continue  # the loader reports a related id that does not load
+        title = ctx.project.title_of(related.id)
+        if title is None:
+            continue  # the loader reports a related id that does not load or has no readable title
         translation = _translation(ctx, related.id)
-        message = translation.catalog.get(other.title.value) if translation and translation.catalog else None
+        message = translation.catalog.get(title.value) if translation and translation.catalog else None
         if message is None or not message.string or message.fuzzy:
             where = translation.display if translation else related.id
             yield Issue(ERROR, related.location, "related-title-untranslated", f"related[{index}]: the title of '{related.id}' has no usable {ctx.locale} translation in {where}, so this handout cannot be built in {ctx.locale}")
