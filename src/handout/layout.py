@@ -16,8 +16,6 @@ import string
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from babel import Locale
-from babel.dates import format_date
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -33,7 +31,7 @@ from .boxes import Box, KeepOrFill
 from .clinic import LOGO_HEIGHT, beside, logo, qr_code
 from .config import Clinic
 from .fonts import FontSet
-from .locales import bcp47
+from .locales import bcp47, language_name, long_date
 from .model import Blanks, Bullets, Callout, CallLevel, Handout, Location, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
 from .styles import Styles
@@ -96,16 +94,6 @@ class Heading(Paragraph):
 
 def plain_text(text: Text) -> str:
     return marks.plain(marks.parse(text.value))
-
-
-def language_name(locale: str) -> str:
-    parsed = Locale.parse(locale)
-    name = parsed.get_display_name(parsed) or locale
-    return name[:1].upper() + name[1:]
-
-
-def long_date(date: datetime.date, locale: str) -> str:
-    return format_date(date, format="long", locale=locale)
 
 
 def fill(template: str, **values: Spans) -> Spans:
