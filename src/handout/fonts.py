@@ -12,14 +12,14 @@ check` uses too, so the build and the check can never disagree.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from .errors import RenderError
-from .glyphs import FALLBACK, MAIN, STYLES, coverage, font_file, glyph_problems
+from .glyphs import FALLBACK, MAIN, STYLES, Coverage, coverage, font_file, glyph_problems
 from .model import Text
 
 
@@ -43,14 +43,12 @@ class FontSet:
 
     main: Family
     fallback: Family
-    main_chars: frozenset[str]
-    # str.translate table: each typographic space neither family draws -> a space they draw
-    spaces: dict[int, str] = field(default_factory=dict, compare=False)
+    coverage: Coverage  # what each family draws, as glyphs.py read it from the font files
 
     def split(self, text: str) -> list[tuple[str, bool]]:
         """Runs of (text, drawn by the main face): the rest is drawn by the fallback face."""
-        text = text.translate(self.spaces)
-        lacking = set(text) - self.main_chars
+        text = text.translate(self.coverage.spaces)
+        lacking = set(text) - self.coverage.main
         if not lacking:
             return [(text, True)] if text else []
         runs: list[tuple[str, bool]] = []
@@ -83,12 +81,11 @@ def _register(name: str, package, stem: str) -> Family:
 @functools.cache
 def load_fonts() -> FontSet:
     """Register both families once per process and return them."""
-    drawn = coverage()
-    return FontSet(_register("HandoutSans", *MAIN), _register("HandoutFallback", *FALLBACK), drawn.main, drawn.spaces)
+    return FontSet(_register("HandoutSans", *MAIN), _register("HandoutFallback", *FALLBACK), coverage())
 
 
 def check_glyphs(texts: Iterable[Text], fonts: FontSet) -> None:
-    """Refuse to print any text holding a character the fonts cannot draw (fonts: what will draw it)."""
-    problems = glyph_problems(texts)
+    """Refuse to print any text holding a character the fonts cannot draw."""
+    problems = glyph_problems(texts, fonts.coverage)
     if problems:
         raise RenderError(problems)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import struct
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -113,7 +113,8 @@ def family_chars(package, stem: str) -> frozenset[str]:
 class Coverage:
     main: frozenset[str]
     drawn: frozenset[str]  # main and fallback together
-    spaces: dict[int, str]  # str.translate table: each typographic space not drawn -> one that is
+    # str.translate table: each typographic space not drawn -> one that is (a dict: left out of the hash)
+    spaces: dict[int, str] = field(compare=False)
 
     def cannot_draw(self, text: str) -> list[str]:
         """The characters of the text no bundled font draws, in code point order."""
@@ -132,11 +133,11 @@ def coverage() -> Coverage:
     return Coverage(main, drawn, spaces)
 
 
-def cannot_print(text: str) -> list[str]:
-    """One message per character of the text that no bundled font draws."""
+def cannot_print(text: str, drawn: Coverage | None = None) -> list[str]:
+    """One message per character of the text that no bundled font draws (drawn: coverage() when not given)."""
     return [
         f"character U+{ord(ch):04X} {describe(ch)} cannot be printed: the handout fonts have no glyph for it"
-        for ch in coverage().cannot_draw(text)
+        for ch in (drawn or coverage()).cannot_draw(text)
     ]
 
 
@@ -152,6 +153,6 @@ def script_of(chars: Iterable[str]) -> str:
     return ", ".join(word if word == "CJK" else word.capitalize() for word in found)
 
 
-def glyph_problems(texts: Iterable[Text]) -> list[Problem]:
+def glyph_problems(texts: Iterable[Text], drawn: Coverage | None = None) -> list[Problem]:
     """One problem per character that no bundled font can draw, located at its string."""
-    return [Problem(text.location, "", message) for text in texts for message in cannot_print(text.value)]
+    return [Problem(text.location, "", message) for text in texts for message in cannot_print(text.value, drawn)]
