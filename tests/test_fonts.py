@@ -104,3 +104,15 @@ def test_a_cyrillic_locale_builds_with_its_narrow_no_break_space(cli, project):
     assert result.exit_code == 0, result.output
     text = " ".join(pdf_text(root / "dist/ru/a.pdf").split())  # pypdf may give the no-break space as a space
     assert "14 марта 2025 г. by Jane Roe" in text and "Русский" in text and "Take 500 mg at night." in text
+
+
+def test_the_cmap_reader_finds_every_character_reportlab_maps_in_every_bundled_face():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handout.glyphs import FALLBACK, MAIN, STYLES, cmap_chars, font_file
+
+    for package, stem in (MAIN, FALLBACK):
+        for style in STYLES:
+            path = font_file(package, f"{stem}-{style}")
+            mapped = {chr(c) for c in TTFont(f"cmap-{stem}-{style}", str(path)).face.charToGlyph} - {"\uffff"}  # a noncharacter
+            assert cmap_chars(path.read_bytes()) == mapped, path.name
