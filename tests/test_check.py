@@ -130,6 +130,38 @@ def test_warnings_pass_unless_strict(cli, project):
 # -- content -------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("text", "code_point"),
+    [("Smile \U0001F600", "U+1F600"), ("שלום", "U+05E9"), ("مرحبا", "U+0645"), ("你好", "U+4F60"), ("Done ✓", "U+2713"), ("Tick ☐", "U+2610"), ("37 ℃", "U+2103"), ("⚠ Careful", "U+26A0")],
+)
+def test_check_strict_refuses_what_the_fonts_cannot_print_at_its_key(cli, project, text, code_point):
+    root = project(care=clean(**{"Eat well and sleep well.": text}))
+    result = run(cli, root, "--strict")
+    assert result.exit_code == 1
+    assert f"error: content/care.yaml:7: content: sections[0].blocks[0]: character {code_point} " in result.output
+    assert "the handout fonts have no glyph for it" in result.output
+
+
+def test_glyph_errors_come_with_every_other_loader_error(cli, project):
+    broken = clean(**{"Eat well and sleep well.": "Eat q\u0303 well.", "Walk every day.": "Walk \U0001F600", "Drink water.": "Drink ✓ water ⚠"})
+    result = run(cli, project(care=broken.replace("title: Take care", 'title: "Take care"')))
+    assert result.exit_code == 1
+    assert "content/care.yaml:7: content: sections[0].blocks[0]: contains the combining mark U+0303" in result.output
+    assert "content/care.yaml:9: content: sections[0].blocks[1].bullets[0]: character U+1F600 " in result.output
+    assert "content/care.yaml:10: content: sections[0].blocks[1].bullets[1]: character U+2713 " in result.output
+    assert "content/care.yaml:10: content: sections[0].blocks[1].bullets[1]: character U+26A0 " in result.output
+
+
+def test_a_translation_the_fonts_cannot_print_is_an_error_at_its_po_line(cli, spanish):
+    root = spanish()
+    po = root / "locales/es/LC_MESSAGES/content/care.po"
+    fill(po, lambda msgid: {"Drink water.": "Beba agua ✓"}.get(msgid, "Lo " + msgid.lower()))
+    line = po.read_text(encoding="utf-8").split("\n").index('msgid "Drink water."') + 1
+    result = run(cli, root, "--strict")
+    assert result.exit_code == 1
+    assert f"error: locales/es/LC_MESSAGES/content/care.po:{line}: translation-broken: the translation has a character U+2713 " in result.output
+
+
 def test_loader_problems_are_errors_with_the_loaders_words(cli, project):
     root = project(care=clean(**{"bullets:": "bulets:"}), other=clean("other"))
     result = run(cli, root)
@@ -435,3 +467,11 @@ def test_a_handout_that_does_not_load_has_no_readability(cli, project):
     data = json.loads(run(cli, project(care=clean(**{"bullets:": "bulets:"})), "--format", "json").output)
     assert data["handouts"][0]["readability"] == {"en": None}
     assert data["exit_code"] == 1
+
+
+def test_a_locale_folder_in_a_script_the_fonts_lack_is_an_error(cli, spanish):
+    root = spanish()
+    (root / "locales/es").rename(root / "locales/he")
+    result = run(cli, root, "--locale", "he")
+    assert result.exit_code == 1
+    assert "error: locales/he/: locale-unprintable: 'he' cannot be printed: the handout fonts have no Hebrew characters" in result.output

@@ -5,6 +5,7 @@ from conftest import minimal
 from handout.boxes import Box, KeepOrFill
 
 from handout.fonts import load_fonts
+from handout.keeping import KeepFirstLines
 from handout.layout import Heading, fill, layout_handout
 from handout.load import load_project
 from handout.marks import Span
@@ -37,10 +38,23 @@ def test_small_boxes_never_split_and_huge_ones_may(project):
 
 
 def test_headings_carry_their_outline_and_keep_with_what_follows(project):
-    layout = laid_out(project, minimal("h"))
-    (heading,) = [f for f in layout.story if isinstance(f, Heading)]
+    (group,) = [f for f in laid_out(project, minimal("h")).story if isinstance(f, KeepFirstLines)]
+    assert group.outline == ("What is it?", "section-0")  # a heading over a paragraph: kept with its first lines
+    (heading,) = [f for f in laid_out(project, with_callout("Short.")).story if isinstance(f, Heading)]
     assert heading.outline == ("What is it?", "section-0")
-    assert heading.style.keepWithNext == 1
+    assert heading.getKeepWithNext() == 1  # a heading over a box moves with the whole box
+
+
+def test_a_heading_keeps_a_short_paragraph_whole_and_a_long_one_by_its_first_lines(project):
+    def split(words: str, room: float) -> list:
+        (group,) = [f for f in laid_out(project, minimal("h").replace("A plain paragraph about it.", words)).story if isinstance(f, KeepFirstLines)]
+        return group.split(468, room)
+
+    assert split("Short words.", 40) == []
+    long = "Words that wrap onto many lines. " * 80
+    assert split(long, 40) == []  # no room for a few lines under the heading: both move on
+    heading, first, rest = split(long, 200)
+    assert isinstance(heading, Heading) and first.wrap(468, 200)[1] <= 200
 
 
 def test_review_lines_never_start_at_the_foot_of_a_page(project):

@@ -206,3 +206,39 @@ def test_nothing_drawn_leaves_the_text_frame(project):
         for page, left, bottom, right, top in drawn_bounds(pdf):
             assert left >= margin - EDGE and right <= 612 - margin + EDGE, (pdf.name, page, left, right)
             assert bottom >= 0 and top <= 792
+
+
+def test_a_heading_keeps_with_the_first_lines_of_a_long_paragraph_not_the_whole_of_it(project):
+    sentence = "Your body needs more iron while you are pregnant, so take your vitamin every day. "
+    words = (sentence * 60)[:4200].rsplit(" ", 1)[0]
+    text = minimal("long").replace("A plain paragraph about it.", f"{words} Last words here.")
+    root = project(long=text)
+    assert build(BuildOptions(project=root, jobs=1)).exit_code == 0
+    reader = PdfReader(root / "dist/en/long.pdf")
+    first, second = (" ".join(page.extract_text().split()) for page in reader.pages[:2])
+    assert "What is it? Your body needs more iron" in first  # the heading and the paragraph start on page 1
+    assert "Last words here." in second and "What is it?" not in second
+    assert [item.title for item in reader.outline] == ["What is it?"]  # the bookmark rides along
+
+
+def test_a_lead_in_ending_in_a_colon_stays_with_what_it_introduces(project):
+    sections = "\n".join(
+        f"""\
+  - heading: Heading number {n}
+    blocks:
+      - {"Words that fill the page and wrap onto many lines. " * (n % 5 + 1)}
+      - "Here is what to do, number {n}:"
+      - bullets: [First item of {n}, Second item of {n}]"""
+        for n in range(1, 31)
+    )
+    text = f"id: lead\ntitle: Lead-ins\nsummary: Lead-ins.\nsections:\n{sections}\nreview: {{date: 2025-03-14, by: [Jane Roe]}}\n"
+    root = project(lead=text)
+    assert build(BuildOptions(project=root, jobs=1)).exit_code == 0
+    pages = PdfReader(root / "dist/en/lead.pdf").pages
+    for page in pages[:-1]:
+        lowest = min((y, text) for y, text, _ in _lines_with_y(page) if 60 < y < 700)[1]
+        assert not lowest.endswith(":"), lowest
+    texts = [page.extract_text() for page in pages]
+    for n in range(1, 31):
+        (where,) = [i for i, t in enumerate(texts) if f"what to do, number {n}:" in t]
+        assert f"First item of {n}" in texts[where]

@@ -25,6 +25,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from . import __version__, marks
 from .errors import CatalogError, ContentError, Problem, ProjectError
 from .files import write_atomically
+from .glyphs import cannot_print
 from .locales import fallbacks, find_locale_folders
 from .model import Handout, Location, translatable_texts
 
@@ -313,7 +314,8 @@ def revision_date(catalog: Catalog) -> datetime.date | None:
 
 
 def translation_problems(message: Message, display: str) -> list[Problem]:
-    """A translation must keep its source's marks, link targets, numbers and placeholders."""
+    """A translation must keep its source's marks, link targets, numbers and placeholders,
+    and hold only characters the fonts can draw (named at its line, as the check reports them)."""
     where = Location(display, message.lineno)
     try:
         source = marks.signature(message.id)
@@ -338,7 +340,7 @@ def translation_problems(message: Message, display: str) -> list[Problem]:
     def listed(values) -> str:
         return ", ".join(values) or "none"
 
-    problems = []
+    problems = [Problem(where, "msgstr", f"the translation has a {lack}") for lack in cannot_print(marks.fold(message.string))]
     if (source.bold, source.italic) != (target.bold, target.italic):
         problems.append(Problem(where, "msgstr", f"the source has {source.bold} bold and {source.italic} italic runs; the translation has {target.bold} and {target.italic}"))
     if source.links != target.links:

@@ -28,7 +28,7 @@ from .catalogs import (
 )
 from .errors import CatalogError, ContentError, Problem, ProjectError
 from .load import load_project
-from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
+from .locales import SOURCE_LOCALE, LocaleCodeError, normalize, unprintable_locale
 from .model import Location, Project
 from .translate import content_translation
 
@@ -69,6 +69,9 @@ def init(root: Path, locale: str) -> list[Path]:
         raise ProjectError(str(error)) from None
     if locale == SOURCE_LOCALE:
         raise ProjectError(f"'{locale}' is the source language: it needs no catalogs")
+    unprintable = unprintable_locale(locale)
+    if unprintable:
+        raise ProjectError(unprintable)
     project, layout = _project(root)
     created = init_locale(layout, locale, _templates(project, layout, locale))
     _raise_broken(project)

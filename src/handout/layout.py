@@ -16,8 +16,6 @@ import string
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from babel import Locale
-from babel.dates import format_date
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -33,8 +31,9 @@ from .boxes import Box, KeepOrFill
 from .clinic import LOGO_HEIGHT, beside, logo, qr_code
 from .config import Clinic
 from .fonts import FontSet
-from .locales import bcp47
-from .model import Blanks, Bullets, Callout, CallLevel, Handout, Location, Steps, Terms, Text
+from .keeping import SHORT_LINES, KeepFirstLines
+from .locales import bcp47, language_name, long_date
+from .model import Blanks, Bullets, Callout, CallLevel, Handout, Location, Section, Steps, Terms, Text
 from .model import Paragraph as TextParagraph
 from .styles import Styles
 
@@ -112,16 +111,6 @@ class Heading(WrapOnce):
 
 def plain_text(text: Text) -> str:
     return marks.plain(marks.parse(text.value))
-
-
-def language_name(locale: str) -> str:
-    parsed = Locale.parse(locale)
-    name = parsed.get_display_name(parsed) or locale
-    return name[:1].upper() + name[1:]
-
-
-def long_date(date: datetime.date, locale: str) -> str:
-    return format_date(date, format="long", locale=locale)
 
 
 def fill(template: str, **values: Spans) -> Spans:
@@ -206,9 +195,7 @@ def layout_handout(
     if handout.when_to_call:
         story.extend(_when_to_call(handout.when_to_call, w, _))
     for number, section in enumerate(handout.sections):
-        story.append(w.heading(section.heading.value, f"section-{number}"))
-        for block in section.blocks:
-            story.extend(_block(block, w, _, values))
+        story.extend(_section(section, number, w, _, values))
     if handout.questions:
         story.extend(_questions(handout.questions, w, _))
     dates = [long_date(handout.review.date, locale)]
@@ -307,6 +294,29 @@ def _review_notice(status: str, _) -> str:
         return _("Sample handout: not yet reviewed by a clinician")
     # Translators: printed boxed on every page of a draft that no clinician has approved yet.
     return _("Draft: not yet reviewed by a clinician")
+
+
+def _section(section: Section, number: int, w: _Writer, _, values: dict[str, Text]) -> list[Flowable]:
+    """A heading and its blocks. The heading keeps with the first lines of a paragraph or list
+    item under it (not a whole long paragraph), and with a whole box or short block; a short
+    lead-in ending in ":" keeps with the first item of what it introduces."""
+    body: list[Flowable] = []
+    for index, block in enumerate(section.blocks):
+        flowables = _block(block, w, _, values)
+        if index + 1 < len(section.blocks) and isinstance(block, TextParagraph) and _lead_in(block.text, flowables[0], w.styles):
+            flowables[0].keepWithNext = 1
+        body.extend(flowables)
+    heading = w.heading(section.heading.value, f"section-{number}")
+    if isinstance(body[0], Paragraph):
+        return [KeepFirstLines(heading, body[0]), *body[1:]]
+    return [heading, *body]
+
+
+def _lead_in(text: Text, paragraph: Paragraph, styles: Styles) -> bool:
+    """A short paragraph that announces what follows ("Take these every day:")."""
+    if not plain_text(text).endswith(":"):
+        return False
+    return paragraph.wrap(styles.frame_width, styles.frame_height)[1] <= SHORT_LINES * paragraph.style.leading
 
 
 def _block(block, w: _Writer, _, values: dict[str, Text]) -> list[Flowable]:

@@ -3,7 +3,8 @@
 Takes a path, gives a Handout or a ContentError that lists every problem in
 the file with its line and key path. YAML is composed to nodes (the C loader
 where available) so every string keeps its line; anchors and aliases are
-refused, which also rules out alias bombs.
+refused, which also rules out alias bombs. Characters the bundled fonts
+cannot draw are refused here too (glyphs.py reads the fonts without ReportLab).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import yaml
 
 from . import marks
 from .errors import ContentError, Problem, ProjectError
+from .glyphs import cannot_print
 from .model import (
     CALL_LEVELS,
     CALLOUT_KINDS,
@@ -135,6 +137,9 @@ class _Reader:
         if reason:
             self.fail(node, key, reason)
             return None
+        # Checked here, with the key, so that `handout check` refuses what the build would.
+        for message in cannot_print(value):
+            self.fail(node, key, message)
         return value
 
     def text(self, node: yaml.Node, key: str) -> Text | None:

@@ -3,14 +3,21 @@
 (`es-MX`), and the locale folders a project has.
 
 Babel's `Locale.parse` does the parsing, so any locale Babel knows works and
-two spellings of one locale can never become two catalogs.
+two spellings of one locale can never become two catalogs. The words Babel
+makes for a locale (its own name, its long dates) live here too, so the
+layout prints them and `i18n init` can refuse a locale whose script the
+fonts lack, both from one place.
 """
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+from .glyphs import coverage, describe, script_of
 
 SOURCE_LOCALE = "en"
 TEMPLATES_FOLDER = "content"  # locales/content/ holds the handout templates, not a locale
@@ -45,6 +52,38 @@ def locale_problem(code: str) -> str | None:
 def bcp47(locale: str) -> str:
     """The language tag of a PDF's /Lang: `es_MX` -> `es-MX`, `zh_Hant_TW` -> `zh-Hant-TW`."""
     return normalize(locale).replace("_", "-")
+
+
+def language_name(locale: str) -> str:
+    """The language's name in itself, capitalised as a running head prints it: `es` -> Español."""
+    parsed = Locale.parse(locale)
+    name = parsed.get_display_name(parsed) or locale
+    return name[:1].upper() + name[1:]
+
+
+def long_date(date: datetime.date, locale: str) -> str:
+    return format_date(date, format="long", locale=locale)
+
+
+def generated_words(locale: str) -> list[tuple[str, str]]:
+    """(what, words) a handout prints in the locale that no translator writes: its language
+    name and its long dates (one per month, since month names differ)."""
+    dates = (long_date(datetime.date(2025, month, 28), locale) for month in range(1, 13))
+    return [("language name", language_name(locale)), *(("long date", date) for date in dates)]
+
+
+def unprintable_locale(locale: str) -> str | None:
+    """Why no handout can be printed in the locale, or None: every page prints the language's
+    name and its dates, so a script the fonts lack fails every build in it."""
+    for what, words in generated_words(locale):
+        lacking = coverage().cannot_draw(words)
+        if lacking:
+            shown = ", ".join(f"U+{ord(ch):04X} {describe(ch)}" for ch in lacking[:3])
+            return (
+                f"'{locale}' cannot be printed: the handout fonts have no {script_of(lacking)} characters "
+                f"(its {what} '{words}' needs {shown}); they draw Latin, Greek, Cyrillic and Vietnamese"
+            )
+    return None
 
 
 def fallbacks(locale: str) -> list[str]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from .errors import ContentError, ProjectError
 from .load import id_problem, parse_handout
 from .marks import ESCAPABLE
-from .model import Location, Text
 
 TEMPLATE = """\
 # A handout for patients. Every key is described in docs/format.md of the handout
@@ -93,15 +92,9 @@ def new_handout(root: Path, handout_id: str, title: str | None, today: datetime.
     heading = title if title and title.strip() else handout_id.replace("-", " ").capitalize()
     text = TEMPLATE.format(id=handout_id, title=_yaml_text(heading), date=today.isoformat())
     try:
-        handout = parse_handout(text.encode("utf-8"), path.name, handout_id, {})
-    except ContentError as error:
+        parse_handout(text.encode("utf-8"), path.name, handout_id, {})
+    except ContentError as error:  # a title the fonts cannot print too: the build would refuse it
         raise ProjectError("\n".join(f"--title: {p.message}" for p in error.problems)) from None
-    # The build refuses characters the fonts cannot draw, so `new` refuses them first.
-    from .fonts import glyph_problems, load_fonts  # loads ReportLab: only once the title is valid
-
-    problems = glyph_problems([Text(handout.title.value, Location("--title"))], load_fonts())
-    if problems:
-        raise ProjectError(problems)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

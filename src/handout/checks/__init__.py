@@ -141,5 +141,6 @@ def run_checks(options: CheckOptions) -> CheckReport:
             results.append(HandoutResult(handout_id, file, {None: tuple(content.loader_issues(problems))}))
         else:
             results.append(check_handout(handout, ctx, locales))
-    project_issues = () if options.handout_ids else tuple(translations.orphan_catalogs(ctx, known))
+    project_issues = tuple(translations.unprintable_locales(locales))
+    project_issues += () if options.handout_ids else tuple(translations.orphan_catalogs(ctx, known))
     return CheckReport(today, locales, options.strict, tuple(results), project_issues)

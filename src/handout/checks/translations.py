@@ -16,6 +16,7 @@ from typing import Iterator
 
 from ..catalogs import CatalogLayout, handout_messages, revision_date, translation_problems
 from ..errors import ERROR, WARNING, CatalogError, Issue
+from ..locales import unprintable_locale
 from ..model import Handout, Location
 from ..translate import Translation, content_translation, load_translation
 from .context import CheckContext
@@ -150,3 +151,11 @@ def orphan_catalogs(ctx: CheckContext, known: set[str]) -> Iterator[Issue]:
         for path in sorted(folder.glob(pattern)):
             if path.stem not in known:
                 yield Issue(WARNING, Location(ctx.layout.display(path)), "catalog-orphan", f"no handout content/{path.stem}.yaml any more: delete this file")
+
+
+def unprintable_locales(locales: tuple[str, ...]) -> Iterator[Issue]:
+    """A locale whose language name or dates the fonts cannot draw fails every build in it."""
+    for locale in locales:
+        reason = unprintable_locale(locale)
+        if reason:
+            yield Issue(ERROR, Location(f"locales/{locale}/"), "locale-unprintable", reason)
