@@ -1,6 +1,7 @@
 """The command line as a user meets it: exit codes, messages on stderr, never a traceback."""
 
 import importlib
+import os
 import shlex
 import subprocess
 import sys
@@ -158,12 +159,18 @@ def test_output_piped_into_head_ends_quietly(project):
     root = project(**{f"handout-with-a-long-identifier-{n:03d}": minimal(f"handout-with-a-long-identifier-{n:03d}") for n in range(100)})
     for locale in ("de", "es", "fr"):
         (root / "locales" / locale / "LC_MESSAGES").mkdir(parents=True)
+    handout = f"{shlex.quote(sys.executable)} -m handout"
+    project_option = f"--project {shlex.quote(str(root))}"
     run = subprocess.run(
-        f"{shlex.quote(sys.executable)} -m handout i18n stats --project {shlex.quote(str(root))} | head -2",
-        shell=True, capture_output=True, text=True, check=False,
+        f"{handout} i18n stats {project_option} | head -2; echo \"stats exit $" + "{PIPESTATUS[0]}\"; "
+        f"{handout} build --locale en {project_option} | head -0; echo \"build exit $" + "{PIPESTATUS[0]}\"",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, check=False,
     )
-    assert len(run.stdout.splitlines()) == 2
+    # The closed pipe changes nothing but what is shown: each command ends with its own exit code.
+    assert run.stdout.splitlines()[2:] == ["stats exit 0", "build exit 0"]
+    assert len(run.stdout.splitlines()) == 4
     assert run.stderr == ""
+    assert len(list((root / "dist/en").glob("*.pdf"))) == 100
 
 
 def test_new_refuses_a_title_the_fonts_cannot_print(cli, project):
@@ -212,3 +219,19 @@ def test_a_handout_listing_a_broken_one_still_builds_with_its_title(cli, project
     broken_title = project(one=one, two=minimal("two").replace("title: A handout", "title: ~"))
     refused = cli("build", "--project", broken_title, "--locale", "en")
     assert "its title cannot be read" in refused.stderr and not (broken_title / "dist/en/one.pdf").exists()
+
+
+def test_handout_files_are_accepted_as_ids_and_page_sizes_in_any_case(cli, project):
+    root = project(a=minimal("a"), b=minimal("b"))
+    result = cli("build", "content/a.yaml", "--project", root, "--page-size", "A4")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (root / "dist/en").iterdir() if p.suffix == ".pdf"] == ["a.pdf"]
+    assert round(float(PdfReader(root / "dist/en/a.pdf").pages[0].mediabox.height)) == 842
+
+
+def test_an_output_folder_that_is_a_device_or_fifo_is_named_as_such(cli, project):
+    root = project(a=minimal("a"))
+    os.mkfifo(root / "afile")  # like --out /dev/full: it exists, and is neither a folder nor a regular file
+    result = cli("build", "--project", root, "--out", root / "afile")
+    assert result.exit_code == 2
+    assert result.stderr == f"{root / 'afile'}: the output folder is a file, not a folder: choose another --out\n"

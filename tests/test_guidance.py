@@ -84,6 +84,15 @@ def test_an_unapproved_handout_says_so_on_every_page_and_never_claims_a_review(c
     assert "Reviewed" not in " ".join(texts)
 
 
+def test_the_notice_is_never_shortened_in_large_print(cli, guidance):
+    """The Spanish notice is wider than the foot has room for at 13 pt: it runs on to a second line."""
+    result = cli("build", "--project", guidance, "--locale", "es", "--edition", "large-print")
+    assert result.exit_code == 0, result.output
+    notice = "Hoja de ejemplo: todavía no la ha revisado un profesional clínico"
+    texts = pages(guidance / "dist/es/large-print/guided.pdf")
+    assert all(notice in page and "\u2026" not in page for page in texts)
+
+
 def test_an_approved_handout_prints_its_review_and_no_notice(cli, guidance):
     set_status(guidance, "approved", by="  by: [\"Jane Roe, MD\"]\n")
     cli("build", "--project", guidance, "--locale", "en")

@@ -260,6 +260,8 @@ def _remove(paths) -> tuple[Path, ...]:
 
 def _output_folder(out: Path) -> Path:
     """Fail once, before any work, when the output folder cannot be written."""
+    if out.exists() and not out.is_dir():
+        raise ProjectError(f"{out}: the output folder is a file, not a folder: choose another --out")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:

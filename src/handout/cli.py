@@ -36,6 +36,11 @@ def _parse_pair(context, parameter, value: str | None) -> tuple[str, str] | None
     return codes
 
 
+def _handout_ids(context, parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept a handout's file as its id: shell completion offers `content/preterm-labor.yaml`."""
+    return tuple(Path(v).stem if v.endswith(".yaml") else v for v in values)
+
+
 class _HandoutGroup(click.Group):
     """The one place where library errors become located messages and exit codes."""
 
@@ -83,17 +88,29 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _say(text: str) -> None:
+    """Print a result on stdout; a reader that stopped early (`| head -1`) changes nothing else.
+
+    The command goes on to its real exit code, so `handout build | head -0`
+    still says 0 when every PDF was built, whether or not the pipe had closed yet.
+    """
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        _silence_stdout()
+
+
 def _print_problems(text: str) -> None:
     for line in dict.fromkeys(text.splitlines()):
         click.echo(line, err=True)
 
 
 @main.command()
-@click.argument("handout_ids", nargs=-1, metavar="[IDS]...")
+@click.argument("handout_ids", nargs=-1, metavar="[IDS]...", callback=_handout_ids)
 @PROJECT_OPTION
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder [default: PROJECT/dist].")
 @click.option("--locale", "locales", multiple=True, metavar="LANG", help="Build this locale (repeatable) [default: en and every locale with catalogs].")
-@click.option("--page-size", type=click.Choice(["letter", "a4"]), help="Paper size [default: handout.toml, else letter].")
+@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False), help="Paper size [default: handout.toml, else letter].")
 @click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers [default: one per CPU].")
 @click.option("--require-approved", is_flag=True, help="Refuse handouts whose review.status is not approved.")
@@ -153,17 +170,17 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, r
     if report.interrupted:
         click.echo(f"interrupted: {len(report.built)} PDF(s) finished before Ctrl-C (the rest were not written):", err=True)
         _print_problems("\n".join(f"  {r.output}" for r in report.built))
-    click.echo(summary(report))
+    _say(summary(report))
     click.get_current_context().exit(report.exit_code)
 
 
 @main.command()
-@click.argument("names", nargs=-1, metavar="NAME | --out FILE.pdf IDS...")
+@click.argument("names", nargs=-1, metavar="NAME | --out FILE.pdf IDS...", callback=_handout_ids)
 @PROJECT_OPTION
 @click.option("--out", "file", type=click.Path(dir_okay=False, path_type=Path), help="An ad-hoc packet of the IDS given, written to FILE.pdf (FILE-<lang>.pdf for several locales).")
 @click.option("--title", help="The ad-hoc packet's title [default: its handouts' titles].")
 @click.option("--locale", "locales", multiple=True, metavar="LANG", help="Build this locale (repeatable) [default: as `handout build`].")
-@click.option("--page-size", type=click.Choice(["letter", "a4"]), help="Paper size [default: handout.toml, else letter].")
+@click.option("--page-size", type=click.Choice(["letter", "a4"], case_sensitive=False), help="Paper size [default: handout.toml, else letter].")
 @click.option("--allow-fallback", is_flag=True, help="Print English where a translation is missing or fuzzy (and say so).")
 @click.option("--force", is_flag=True, help="Build the packet even if it is up to date.")
 def packet(names, project, file, title, locales, page_size, allow_fallback, force) -> None:
@@ -182,7 +199,7 @@ def packet(names, project, file, title, locales, page_size, allow_fallback, forc
     report = build_packet(options)
     for result in report.results:
         if result.ok:
-            click.echo(f"{'up to date' if result.up_to_date else 'built'} {result.output}")
+            _say(f"{'up to date' if result.up_to_date else 'built'} {result.output}")
         else:
             click.echo(f"error: the [{result.locale}] packet was not built:", err=True)
             _print_problems("\n".join(f"  {p}" for p in result.problems))
@@ -202,7 +219,7 @@ def _parse_day(context: click.Context, parameter: click.Parameter, value: str | 
 
 
 @main.command()
-@click.argument("handout_ids", nargs=-1, metavar="[IDS]...")
+@click.argument("handout_ids", nargs=-1, metavar="[IDS]...", callback=_handout_ids)
 @PROJECT_OPTION
 @click.option("--locale", "locales", multiple=True, metavar="LANG", help="Check this locale (repeatable) [default: as for build].")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Text for people, JSON for scripts (schema in the README).")
@@ -216,7 +233,7 @@ def check(handout_ids, project, locales, output_format, today, strict, allow_unr
 
     options = CheckOptions(project, tuple(handout_ids), tuple(locales), today, strict, allow_unreviewed)
     report = run_checks(options)
-    click.echo(to_json(report) if output_format == "json" else format_text(report))
+    _say(to_json(report) if output_format == "json" else format_text(report))
     click.get_current_context().exit(report.exit_code)
 
 
@@ -229,13 +246,13 @@ def new(handout_id: str, project: Path, title: str | None) -> None:
     from .scaffold import new_handout
 
     path = new_handout(project, handout_id, title, datetime.date.today())
-    click.echo(f"created {path}")
+    _say(f"created {path}")
 
 
 def _list(summary: str, paths: list[Path]) -> None:
-    click.echo(f"{len(paths)} {summary}")
+    _say(f"{len(paths)} {summary}")
     for path in paths:
-        click.echo(f"  {path}")
+        _say(f"  {path}")
 
 
 @main.group()
@@ -278,7 +295,7 @@ def compile_(project: Path) -> None:
     from . import i18n as ops
 
     written = ops.compile_catalogs(project)
-    click.echo(f"{len(written)} .mo file(s) written; builds read the .po files directly")
+    _say(f"{len(written)} .mo file(s) written; builds read the .po files directly")
 
 
 @i18n.command()
@@ -291,6 +308,6 @@ def stats(project: Path) -> None:
     if not rows:
         raise ProjectError("no locales with catalogs: run `handout i18n init LANG` first")
     width = max(len(r.name) for r in rows)
-    click.echo(f"{'locale':<8} {'catalog':<{width}} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'broken':>7}")
+    _say(f"{'locale':<8} {'catalog':<{width}} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'broken':>7}")
     for r in rows:
-        click.echo(f"{r.locale:<8} {r.name:<{width}} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8} {r.broken:>7}")
+        _say(f"{r.locale:<8} {r.name:<{width}} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8} {r.broken:>7}")

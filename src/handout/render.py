@@ -137,19 +137,27 @@ def _furniture_canvas(infos: tuple[DocumentInfo, ...], styles: Styles, fonts: Fo
             label = _runs(info.page_label.format(page=page, pages=pages), False, fonts)
             self._text(width - margin - _width(label, size), bottom, label, size)
             if info.notice:
-                self._notice(_fit(_runs(info.notice, True, fonts), size, width - 2 * margin - _width(label, size) - 36), bottom, size)
+                room = width - 2 * margin - _width(label, size) - 36
+                self._notice(_wrapped(info.notice, fonts, size, room), bottom, size)
             self.restoreState()
 
-        def _notice(self, runs: list[tuple[str, str]], y: float, size: float) -> None:
-            """Bold ink in a ruled box at the foot of the page: legible in grayscale, not colour alone."""
-            x, width = styles.margin, _width(runs, size) + 10
+        def _notice(self, lines: list[list[tuple[str, str]]], y: float, size: float) -> None:
+            """Bold ink in a ruled box at the foot of the page: legible in grayscale, not colour alone.
+
+            A notice too long for one line (large print, a long translation) runs
+            on below the first, never shortened: a reader must see all of it.
+            """
+            x, width = styles.margin, max(_width(runs, size) for runs in lines) + 10
+            step = size + 2
+            lowest = y - step * (len(lines) - 1)
             self.saveState()
             self.setFillColor(styles.palette.ink)
             self.setStrokeColor(styles.palette.ink)
             self.setLineWidth(1)
             # inset by half the line width: the box stays inside the margins
-            self.rect(x + 0.5, y - 4, width - 1, size + 6, stroke=1, fill=0)
-            self._text(x + 5, y, runs, size)
+            self.rect(x + 0.5, lowest - 4, width - 1, y - lowest + size + 6, stroke=1, fill=0)
+            for number, runs in enumerate(lines):
+                self._text(x + 5, y - number * step, runs, size)
             self.restoreState()
 
         def _text(self, x: float, y: float, runs: list[tuple[str, str]], size: float) -> None:
@@ -163,6 +171,18 @@ def _furniture_canvas(infos: tuple[DocumentInfo, ...], styles: Styles, fonts: Fo
 
 def _width(runs: list[tuple[str, str]], size: float) -> float:
     return sum(stringWidth(text, face, size) for text, face in runs)
+
+
+def _wrapped(text: str, fonts: FontSet, size: float, room: float) -> list[list[tuple[str, str]]]:
+    """Bold runs of each line of `text`, broken between words so each line fits `room`."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and _width(_runs(candidate, True, fonts), size) <= room:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return [_runs(line, True, fonts) for line in lines]
 
 
 def _fit(runs: list[tuple[str, str]], size: float, room: float) -> list[tuple[str, str]]:
