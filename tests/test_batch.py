@@ -82,12 +82,13 @@ def test_an_interrupted_job_leaves_no_partial_file_and_exits_130(cli, project, m
 
     real = build.render_job
     monkeypatch.setattr(build, "render_job", interrupted_on_the_second)
-    result = cli("build", "--project", root, "-j", "1")
+    result = cli("build", "--project", root, "-j", "1", "--verbose")
     assert result.exit_code == 130
     assert sorted(p.name for p in (root / "dist/en").iterdir()) == ["a.pdf"]
-    assert result.stderr.splitlines()[-2:] == [
-        "interrupted: 1 PDF(s) finished before Ctrl-C (the rest were not written):",
+    assert result.stderr.splitlines()[-3:] == [
+        "interrupted: 1 PDF(s) finished before Ctrl-C and are kept; the rest were not written:",
         f"  {root / 'dist/en/a.pdf'}",
+        "run the same build again to finish: what is finished is not rendered again",
     ]
     assert sorted(json.loads((root / "dist/.handout-manifest.json").read_text())["outputs"]) == ["en/a.pdf"]
     assert not (root / "dist" / LOCK_NAME).exists()

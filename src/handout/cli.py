@@ -168,8 +168,12 @@ def build(handout_ids, project, out, locales, page_size, allow_fallback, jobs, r
     for path in report.orphans:
         click.echo(f"warning: {path} has no handout in content/ any more: delete it if it should not be printed", err=True)
     if report.interrupted:
-        click.echo(f"interrupted: {len(report.built)} PDF(s) finished before Ctrl-C (the rest were not written):", err=True)
-        _print_problems("\n".join(f"  {r.output}" for r in report.built))
+        # Hundreds of paths would bury the summary: name them only when asked (--verbose).
+        listing = ":" if verbose and report.built else "; --verbose names them" if report.built else ""
+        click.echo(f"interrupted: {len(report.built)} PDF(s) finished before Ctrl-C and are kept; the rest were not written{listing}", err=True)
+        if verbose:
+            _print_problems("\n".join(f"  {r.output}" for r in report.built))
+        click.echo("run the same build again to finish: what is finished is not rendered again", err=True)
     _say(summary(report))
     click.get_current_context().exit(report.exit_code)
 
