@@ -1,9 +1,9 @@
 """Read `content/<id>.yaml` files into Handouts, checking them against the content contract.
 
 Takes a path, gives a Handout or a ContentError that lists every problem in
-the file with its line and key path. YAML is composed to nodes (the C loader
-where available) so every string keeps its line; anchors and aliases are
-refused, which also rules out alias bombs. Characters the bundled fonts
+the file with its line and key path. yaml_nodes.py gives the node tree (so
+every string keeps its line); this module checks it against the format and
+builds the model. Characters the bundled fonts
 cannot draw are refused here too (glyphs.py reads the fonts without ReportLab).
 """
 
@@ -20,6 +20,7 @@ import yaml
 from . import marks
 from .errors import ContentError, Problem, ProjectError
 from .glyphs import cannot_print
+from .yaml_nodes import compose
 from .model import (
     CALL_LEVELS,
     CALLOUT_KINDS,
@@ -51,13 +52,8 @@ MAX_ID_LENGTH = 64
 BLOCK_KINDS = ("bullets", "steps", "terms", "callout", "blanks")
 KEY_POINTS = (3, 5)  # fewest and most: a box a reader takes in at a glance
 VALUE_NAME = re.compile(r"[a-z][a-z0-9_]*")  # a key of [values] in handout.toml
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NULL = "tag:yaml.org,2002:null"
-MAX_DEPTH = 32  # far deeper than any handout; libyaml's composer recurses and can crash on deeper input
-_STANDARD_TAG = "tag:yaml.org,2002:"
-_LINE_SEPARATORS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
-_LINE_SEPARATOR = re.compile(f"[{''.join(_LINE_SEPARATORS)}]")
 T = TypeVar("T")
 
 
@@ -341,95 +337,6 @@ def id_problem(value: str) -> str | None:
     return f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters"
 
 
-def _compose(data: bytes, r: _Reader) -> yaml.Node | None:
-    """The file's node tree, or None with the problem recorded.
-
-    The event stream is read first (cheap: a handout is small) to refuse
-    anchors, tags and deep nesting before libyaml's recursive composer sees them.
-    """
-    try:
-        source = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        r.fail(line, "", f"the file is not UTF-8 text (byte 0x{data[error.start]:02X}); save it as UTF-8")
-        return None
-    if _line_separators_found(source, r):
-        return None
-    try:
-        try:
-            if not _events_allowed(source, _Loader, r):
-                return None
-        except yaml.YAMLError:
-            # libyaml scans ahead and may stop at its own limits (deep nesting) before our
-            # check sees the events; the pure-Python parser streams them, so a broken file
-            # is read again with it to see whether one of our rules is what it breaks.
-            if _Loader is not yaml.SafeLoader and _python_parser_finds_a_rule_broken(source, r):
-                return None
-            raise
-        return yaml.compose(source, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        if mark and _char_at(source, mark) == "\t":
-            r.fail(line, "", f"a tab character at column {mark.column + 1}: YAML allows only spaces here; replace the tab with spaces")
-        else:
-            r.fail(line, "", f"not valid YAML: {error.problem or error.context}")
-    except yaml.reader.ReaderError as error:
-        line = source[: error.position].count("\n") + 1
-        r.fail(line, "", f"character U+{error.character:04X} is not allowed in a YAML file (a control character?)")
-    except yaml.YAMLError as error:
-        r.fail(1, "", f"not valid YAML: {error}")
-    return None
-
-
-def _line_separators_found(source: str, r: _Reader) -> bool:
-    """Record each line break YAML sees but editors do not show; say whether there was one.
-
-    YAML ends a line at U+0085, U+2028 and U+2029, so a parse error after one is
-    reported lines away from the real line, naming neither the character nor its place.
-    """
-    found_all = list(_LINE_SEPARATOR.finditer(source))
-    for found in found_all:
-        character = found.group()
-        r.fail(
-            source.count("\n", 0, found.start()) + 1, "",
-            f"character U+{ord(character):04X} ({_LINE_SEPARATORS[character]}) is not allowed: YAML reads it as a line break; replace it with a space",
-        )
-    return bool(found_all)
-
-
-def _python_parser_finds_a_rule_broken(source: str, r: _Reader) -> bool:
-    try:
-        return not _events_allowed(source, yaml.SafeLoader, r)
-    except yaml.YAMLError:
-        return False
-
-
-def _char_at(source: str, mark: yaml.Mark) -> str:
-    lines = source.split("\n")
-    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
-
-
-def _events_allowed(source: str, loader: type, r: _Reader) -> bool:
-    """Read the event stream; record the first anchor, tag or too-deep nesting and say False."""
-    depth = 0
-    for event in yaml.parse(source, Loader=loader):
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            r.fail(line, "", "YAML anchors and aliases (&name, *name) are not allowed: write the text out")
-            return False
-        tag = getattr(event, "tag", None)
-        if tag:  # every explicit tag, `!!str` too: the loader reads text as written without one
-            shown = "!!" + tag[len(_STANDARD_TAG) :] if tag.startswith(_STANDARD_TAG) else tag
-            r.fail(line, "", f"YAML tags such as '{shown}' are not allowed: write plain text")
-            return False
-        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
-        if depth > MAX_DEPTH:
-            r.fail(line, "", f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
-            return False
-    return True
-
-
 def load_handout(path: Path, display: str | None = None, other_files: dict[str, str] | None = None) -> Handout:
     """Read one handout file; raise ContentError naming every problem in it.
 
@@ -450,7 +357,7 @@ def load_handout(path: Path, display: str | None = None, other_files: dict[str, 
 def parse_handout(data: bytes, display: str, stem: str, other_files: dict[str, str]) -> Handout:
     """Turn a handout file's bytes into a Handout; `stem` is the file name the id must equal."""
     r = _Reader(display)
-    root = _compose(data, r)
+    root = compose(data, lambda line, message: r.fail(line, "", message))
     if root is None and not r.problems:
         r.fail(1, "", "the file is empty: a handout needs id, title, summary, sections and review")
     if r.problems:
