@@ -172,3 +172,17 @@ def test_editions_and_profiles_are_in_the_key_and_other_editions_stay(i18n):
     assert sorted(manifest(root)) == sorted(
         f"{lang}/{edition}{name}.pdf" for lang in ("en", "fr") for edition in ("", "large-print/") for name in ("care", "visit")
     )
+
+
+def test_an_unusable_manifest_is_named_and_replaced(cli, project):
+    root = project(a=minimal("a"))
+    assert cli("build", "--project", root).exit_code == 0
+    manifest = root / "dist/.handout-manifest.json"
+    manifest.write_text("{garbage", encoding="utf-8")
+    result = cli("build", "--project", root)
+    assert result.exit_code == 0
+    assert f"warning: {manifest}: cannot be read (" in result.stderr
+    assert "every PDF is rendered again" in result.stderr and result.stdout.startswith("built 1, up to date 0")
+    again = cli("build", "--project", root)
+    assert again.stderr == "" and again.stdout.startswith("built 0, up to date 1")
+    assert "PDFs/s" not in again.stdout  # nothing rendered: no rate to report

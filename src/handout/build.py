@@ -29,11 +29,13 @@ from .load import load_project
 from .locales import SOURCE_LOCALE, LocaleCodeError, normalize
 from .lock import output_lock
 from .manifest import (
+    MANIFEST_NAME,
     Digests,
     Entry,
     Snapshot,
     environment,
     fingerprint,
+    manifest_problem,
     read_manifest,
     read_snapshot,
     tree_key,
@@ -302,6 +304,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     out = planned.out
     with output_lock(out):
         entries = read_manifest(out)
+        unusable = manifest_problem(out)
+        warnings = planned.warnings + (
+            (Problem(Location(str(out / MANIFEST_NAME)), "", f"{unusable}: every PDF is rendered again; it is replaced at the end of this build"),)
+            if unusable else ()
+        )
         removed = _remove_unwanted(out, entries, planned.expected)
         results: list[JobResult] = []
         for result, targets in planned.failed:
@@ -333,7 +340,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
             jobs = tuple((_name(out, job.output), job.handout.id, job.locale) for job in planned.jobs)
             write_manifest(out, entries, snapshot=Snapshot(sources, jobs) if clean else None)
     results.sort(key=lambda r: (r.handout_id, r.locale or ""))
-    return BuildReport(tuple(results), time.perf_counter() - started, orphans, planned.warnings, removed, interrupted)
+    return BuildReport(tuple(results), time.perf_counter() - started, orphans, warnings, removed, interrupted)
 
 
 def _sources_key(options: BuildOptions) -> str:

@@ -128,6 +128,21 @@ def read_snapshot(out: Path) -> Snapshot | None:
         return None
 
 
+def manifest_problem(out: Path, name: str = MANIFEST_NAME) -> str | None:
+    """Why a manifest that is there cannot be used, or None: read_manifest quietly treats it as
+    empty, which rebuilds everything, and the user should know why."""
+    path = out / name
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return f"cannot be read ({error})"
+    if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("outputs"), dict):
+        return None
+    return "is not a manifest this version of handout wrote"
+
+
 def read_manifest(out: Path, name: str = MANIFEST_NAME) -> dict[str, Entry]:
     """The entries of the manifest in `out`; an unreadable or foreign one counts as empty
     (everything is rebuilt, and nothing it names is deleted)."""

@@ -58,8 +58,9 @@ def make_progress(verbose: bool, quiet: bool) -> Bar | Lines | None:
 
 def summary(report: BuildReport) -> str:
     built = len(report.built)
-    rate = built / report.seconds if report.seconds > 0 else 0.0
+    # A rate only means something when something was rendered.
+    rate = f" ({built / report.seconds:.1f} PDFs/s)" if built and report.seconds > 0 else ""
     return (
         f"built {built}, up to date {len(report.up_to_date)}, failed {len(report.failed)}, "
-        f"removed {len(report.removed)} in {report.seconds:.1f} s ({rate:.1f} PDFs/s)"
+        f"removed {len(report.removed)} in {report.seconds:.1f} s{rate}"
     )
